@@ -1,0 +1,113 @@
+"""Items the spiders yield: one fetched article, or the outcome of a check that gave none."""
+
+from __future__ import annotations
+
+import scrapy
+
+
+class ArticleItem(scrapy.Item):
+    """One fetch of one article, as extracted from the page."""
+
+    url = scrapy.Field()
+    """The URL the article was requested from: the key it is tracked under, and where
+    re-checks go. Absolute, as fetched (not the canonical URL)."""
+
+    response_url = scrapy.Field()
+    """The URL that answered, after redirects. Equal to ``url`` when nothing redirected."""
+
+    canonical_url = scrapy.Field()
+    """The page's own canonical URL (``<link rel=canonical>``, ``og:url``), or None."""
+
+    outlet = scrapy.Field()
+    """Outlet name, as in ``newscrawl.outlets`` and the spider name (``"guardian"``)."""
+
+    title = scrapy.Field()
+    """Headline as the reader sees it, whitespace-normalised. Never empty."""
+
+    standfirst = scrapy.Field()
+    """Standfirst (dek, summary) under the headline, or None."""
+
+    authors = scrapy.Field()
+    """Author names, one string each, in byline order (``["Kate Proctor"]``); may be empty."""
+
+    published = scrapy.Field()
+    """First publication time, ISO 8601 with timezone where known
+    (``"2019-11-03T10:23:00+00:00"``), a date (``"2019-11-03"``) when only that is known,
+    else None. Taken from the page, never from the clock."""
+
+    modified = scrapy.Field()
+    """Last modification time the page states, same format as ``published``, or None."""
+
+    section = scrapy.Field()
+    """Section name as the outlet gives it (``"Politics"``), or None."""
+
+    paragraphs = scrapy.Field()
+    """Body text only, a list of strings in reading order: paragraphs, block quotes and
+    list items. No headings, captions, credits, promos or share links."""
+
+    blocks = scrapy.Field()
+    """The body in reading order including sub-headings: a list of
+    ``{"type": "paragraph" | "heading", "text": str}``. ``paragraphs`` is exactly the
+    texts of the ``paragraph`` blocks."""
+
+    corrections = scrapy.Field()
+    """Correction and amendment notes (``"This article was amended on ..."``), a list of
+    strings, kept out of ``paragraphs``; empty when there are none."""
+
+    is_live = scrapy.Field()
+    """True for a live blog (``LiveBlogPosting``), else False."""
+
+    extractor = scrapy.Field()
+    """Name and version of the extractor that produced the fields (``"guardian/3"``).
+    When it changes, stored versions are re-extracted before comparing."""
+
+    raw_html = scrapy.Field()
+    """The response body as received (bytes). Stored compressed with each version."""
+
+    fetched = scrapy.Field()
+    """When the response arrived: an aware UTC ``datetime``."""
+
+    http_status = scrapy.Field()
+    """HTTP status of the final response (200)."""
+
+    etag = scrapy.Field()
+    """``ETag`` response header, or None; sent back as ``If-None-Match`` on re-checks."""
+
+    last_modified = scrapy.Field()
+    """``Last-Modified`` response header, or None; sent back as ``If-Modified-Since``."""
+
+
+class CheckItem(scrapy.Item):
+    """A check of a tracked article that produced no article fields.
+
+    ``result`` is one of:
+
+    - ``"not_modified"``: the server answered 304; counts as an unchanged check.
+    - ``"gone"``: 404 or 410; recorded as an event, the article stops being checked.
+    - ``"failed"``: 5xx, timeout, truncated or empty body after retries; retried later.
+    - ``"not_article"``: the page is no longer an article (or never was).
+    """
+
+    url = scrapy.Field()
+    """The URL that was requested (the article's key)."""
+
+    outlet = scrapy.Field()
+    """Outlet name."""
+
+    result = scrapy.Field()
+    """``not_modified``, ``gone``, ``failed`` or ``not_article``."""
+
+    http_status = scrapy.Field()
+    """HTTP status, or None when no response arrived (timeout, DNS, refused)."""
+
+    detail = scrapy.Field()
+    """A short human-readable reason (``"HTTP 410"``, ``"TimeoutError"``)."""
+
+    fetched = scrapy.Field()
+    """When the check ended: an aware UTC ``datetime``."""
+
+    etag = scrapy.Field()
+    """``ETag`` header of a 304 answer, or None."""
+
+    last_modified = scrapy.Field()
+    """``Last-Modified`` header of a 304 answer, or None."""

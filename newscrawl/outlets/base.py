@@ -1,0 +1,40 @@
+"""The contract every outlet extractor keeps."""
+
+from __future__ import annotations
+
+import abc
+from typing import Any
+
+
+class NotAnArticle(ValueError):
+    """The page is not an article (a front, gallery, video, error page, empty or
+    undecodable file). ``reason`` says which, for a person to read."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Extractor(abc.ABC):
+    """Turns one page of one outlet into article fields. Pure: no I/O.
+
+    ``extract`` returns a dict with exactly these keys (see ``newscrawl.items`` for
+    each field's format): ``url, canonical_url, title, standfirst, authors, published,
+    modified, section, paragraphs, blocks, corrections, is_live, extractor``.
+    It raises ``NotAnArticle`` rather than return an empty or junk body."""
+
+    name: str
+    """Outlet name (``"guardian"``)."""
+
+    version: int
+    """Bumped whenever the output for some page changes; stored with each version so
+    an upgrade re-extracts old pages instead of reporting a fake diff."""
+
+    @property
+    def ident(self) -> str:
+        """``name/version``, as stored in the ``extractor`` field."""
+        return f"{self.name}/{self.version}"
+
+    @abc.abstractmethod
+    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
+        """Article fields of the page at ``url``; raises ``NotAnArticle``."""

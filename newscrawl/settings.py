@@ -1,0 +1,59 @@
+"""Scrapy settings for newscrawl. Every newscrawl setting is documented in the README."""
+
+BOT_NAME = "newscrawl"
+
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# -- politeness ----------------------------------------------------------------------
+USER_AGENT = "newscrawl/0.1 (news article change tracker; +https://pypi.org/project/newscrawl/)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# -- faults --------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+# 404/410 reach the spider so they can be recorded as the article being gone.
+HTTPERROR_ALLOWED_CODES = [304, 404, 410]
+DOWNLOAD_FAIL_ON_DATALOSS = True
+
+# -- components ----------------------------------------------------------------------
+SPIDER_MIDDLEWARES = {
+    "scrapy_deltafetch.DeltaFetch": 100,
+}
+DELTAFETCH_ENABLED = True
+DELTAFETCH_DIR = "deltafetch"
+
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.versions.VersionPipeline": 300,
+    "newscrawl.pipelines.diffs.DiffPipeline": 400,
+}
+
+EXTENSIONS = {
+    "newscrawl.extensions.runlog.RunLog": 500,
+}
+
+# -- newscrawl -----------------------------------------------------------------------
+# NEWSCRAWL_STORE: store URI; unset means $NEWSCRAWL_STORE, then MONGO_URI, then
+# sqlite:///newscrawl.db (see newscrawl.store.resolve_store_uri).
+NEWSCRAWL_DISCOVER = True
+NEWSCRAWL_RECHECK = True
+NEWSCRAWL_TRACK_LIVE = False
+NEWSCRAWL_MAX_DUE = 5000
+NEWSCRAWL_RECHECK_POLICY = "newscrawl.schedule.BackoffPolicy"
+NEWSCRAWL_RECHECK_INITIAL = 30 * 60
+NEWSCRAWL_RECHECK_FACTOR = 1.2
+NEWSCRAWL_RECHECK_RETIRE = 40 * 24 * 3600
+NEWSCRAWL_STORE_RETRIES = 3
+NEWSCRAWL_STORE_RETRY_DELAY = 1.0
+
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,58 @@
+"""Where newscrawl keeps articles, versions and changes: pick a backend from a URI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
+
+DEFAULT_STORE_URI = "sqlite:///newscrawl.db"
+
+__all__ = [
+    "DEFAULT_STORE_URI",
+    "Record",
+    "Store",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreUnavailable",
+    "open_store",
+    "resolve_store_uri",
+]
+
+
+def resolve_store_uri(
+    explicit: str | None = None, settings: Mapping[str, Any] | None = None
+) -> str:
+    """The store URI to use: ``explicit`` (``--store``), then the ``NEWSCRAWL_STORE``
+    setting or environment variable, then ``MONGO_URI``, then the SQLite default."""
+    if explicit:
+        return explicit
+    for source in (settings or {}, os.environ):
+        if source.get("NEWSCRAWL_STORE"):
+            return str(source["NEWSCRAWL_STORE"])
+    for source in (settings or {}, os.environ):
+        if source.get("MONGO_URI"):
+            return str(source["MONGO_URI"])
+    return DEFAULT_STORE_URI
+
+
+def open_store(uri: str, **options: Any) -> Store:
+    """Open the backend named by ``uri`` (``sqlite:///path.db`` or
+    ``mongodb://host:port/dbname``) and create its indexes.
+
+    Raises ``StoreUnavailable`` / ``StoreCorrupt`` / ``StoreError`` with a message naming
+    the URI and what to do."""
+    if uri.startswith("sqlite:"):
+        from newscrawl.store.sqlite import SQLiteStore
+
+        return SQLiteStore(uri, **options)
+    if uri.startswith(("mongodb://", "mongodb+srv://")):
+        from newscrawl.store.mongo import MongoStore
+
+        return MongoStore(uri, **options)
+    raise StoreError(
+        f"unknown store URI {uri!r}: use sqlite:///path/to/newscrawl.db "
+        "or mongodb://host:27017/newscrawl"
+    )

@@ -1,0 +1,238 @@
+"""The store interface every backend implements, and the shapes of the records it keeps.
+
+Records are plain dicts so that they read the same in Python, in SQLite and in mongosh.
+Datetimes are aware UTC ``datetime`` objects going in and coming out.
+
+article (collection ``articles``; key ``url``)::
+
+    url             str    the URL it is fetched from (re-checks go here)
+    outlet          str
+    canonical_url   str | None
+    response_url    str | None   final URL of the last fetch, after redirects
+    title           str | None   headline of the latest version
+    published       str | None   ISO 8601 as the page gives it
+    first_seen      datetime     when newscrawl first stored it
+    last_checked    datetime | None
+    last_changed    datetime | None   when the latest version was stored
+    next_check      datetime | None   None = not due again (retired or gone)
+    interval        float        current re-check interval, seconds
+    status          str          "active" | "retired" | "gone"
+    checks          int          number of checks (changed or not)
+    version_count   int          number of versions stored
+    change_count    int          number of change records
+    failures        int          consecutive failed checks
+    flipflops       int          fetches that returned to an older version's text
+    etag, last_modified   str | None   validators for conditional re-checks
+    events          list[dict]   {"time", "kind", "detail"}: gone, redirected, failed,
+                                 flipflop, not_article, reextracted ...
+    shard           int          stable hash of url, for splitting re-checks between jobs
+
+version (collection ``versions``; unique ``(url, number)``)::
+
+    url, outlet     str
+    number          int          1, 2, 3 ... per article, no gaps, no duplicates
+    fetched         datetime
+    fingerprint     str          hex digest of the normalised text (see diffing.normalise)
+    title, standfirst, authors, published, modified, section,
+    paragraphs, blocks, corrections, is_live   as in ArticleItem
+    extractor       str          extractor name/version that produced the fields
+    raw_html        bytes        the page as fetched; stored compressed, returned
+                                 decompressed only by ``raw_html()``
+    html_bytes      int          size of the uncompressed page
+
+change (collection ``changes``; unique ``(url, to_version)``)::
+
+    url, outlet     str
+    title           str          headline of the new version (for lists and search)
+    from_version, to_version   int
+    detected        datetime     when the new version was fetched
+    kinds           list[str]    what changed: "headline", "standfirst", "byline",
+                                 "body", "correction", "section", ...
+    significance    str          "trivial" | "minor" | "substantive"
+    uncorrected     bool         substantive body change with no new correction note
+    summary         str          one line for lists and feeds
+    words_added, words_removed   int
+    added_text, removed_text     str   words inserted / deleted (for search)
+    edits           list[dict]   typed edits (see diffing)
+    sides           dict         what a side-by-side view needs (see diffing)
+
+run (collection ``runs``)::
+
+    id, outlet, started, finished, pages, new_articles, new_versions, unchanged,
+    errors (dict kind -> count), not_articles, status ("running" | "finished" | "failed")
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+Record = dict[str, Any]
+
+
+class StoreError(RuntimeError):
+    """Raised for a store that cannot be opened or used; the message says what to do."""
+
+
+class StoreUnavailable(StoreError):
+    """The store could not be reached (server down, network)."""
+
+
+class StoreCorrupt(StoreError):
+    """The store's file or data is damaged; nothing was overwritten."""
+
+
+class Store(abc.ABC):
+    """What the pipelines, the CLI and the viewer need from a database."""
+
+    uri: str
+
+    # -- lifecycle -------------------------------------------------------------------
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release connections. Idempotent."""
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """Raise ``StoreUnavailable`` if the store cannot be reached now."""
+
+    # -- articles --------------------------------------------------------------------
+    @abc.abstractmethod
+    def upsert_article(self, url: str, outlet: str, fields: Record) -> tuple[Record, bool]:
+        """Create the article if it is new (``first_seen`` = ``fields["first_seen"]`` or
+        now, status active), else ``$set`` the given fields. Returns (article, created)."""
+
+    @abc.abstractmethod
+    def get_article(self, url: str) -> Record | None:
+        """The article stored under ``url``, or None."""
+
+    @abc.abstractmethod
+    def update_article(self, url: str, fields: Record, inc: Record | None = None) -> None:
+        """Set ``fields`` and increment the counters in ``inc`` on one article."""
+
+    @abc.abstractmethod
+    def add_event(self, url: str, kind: str, detail: str, time: datetime) -> None:
+        """Append ``{"time", "kind", "detail"}`` to the article's events."""
+
+    @abc.abstractmethod
+    def due_articles(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+    ) -> list[Record]:
+        """Active articles of ``outlet`` whose ``next_check <= now``, most overdue first.
+        Served by an index on (outlet, next_check): cost grows with the due articles,
+        not with the tracked ones. ``shard=(i, n)`` keeps those with ``shard % n == i``."""
+
+    @abc.abstractmethod
+    def count_articles(self, outlet: str | None = None) -> int:
+        """How many articles are tracked (of one outlet, or all)."""
+
+    # -- versions --------------------------------------------------------------------
+    @abc.abstractmethod
+    def latest_version(self, url: str) -> Record | None:
+        """The highest-numbered version of the article (without raw HTML), or None."""
+
+    @abc.abstractmethod
+    def get_version(self, url: str, number: int) -> Record | None:
+        """One version (without raw HTML), or None."""
+
+    @abc.abstractmethod
+    def list_versions(self, url: str, skip: int = 0, limit: int | None = None) -> list[Record]:
+        """Versions of the article in number order, with every extracted field and
+        without raw HTML."""
+
+    @abc.abstractmethod
+    def find_version_by_fingerprint(self, url: str, fingerprint: str) -> Record | None:
+        """The lowest-numbered version of the article with this fingerprint, or None."""
+
+    @abc.abstractmethod
+    def add_version(self, url: str, version: Record) -> tuple[int, bool]:
+        """Store a new version numbered latest + 1, atomically.
+
+        Two writers racing on one article never produce a gap or a duplicate number:
+        the unique (url, number) index rejects the loser, which re-reads the latest
+        version and retries. If the latest version already has ``version["fingerprint"]``
+        (the other writer stored the same text) nothing is written.
+        Returns (number, created). Updates the article's ``version_count``."""
+
+    @abc.abstractmethod
+    def raw_html(self, url: str, number: int) -> bytes | None:
+        """The page a version was extracted from, decompressed, or None."""
+
+    # -- changes ---------------------------------------------------------------------
+    @abc.abstractmethod
+    def add_change(self, change: Record) -> bool:
+        """Store a change record; idempotent on (url, to_version). Returns created."""
+
+    @abc.abstractmethod
+    def get_change(self, url: str, to_version: int) -> Record | None:
+        """The change that produced version ``to_version``, or None."""
+
+    @abc.abstractmethod
+    def versions_missing_change(self, url: str) -> list[int]:
+        """Version numbers > 1 of the article that have no change record (a crash
+        between the two writes); the diff pipeline repairs them."""
+
+    @abc.abstractmethod
+    def list_changes(
+        self,
+        url: str | None = None,
+        outlet: str | None = None,
+        significance: str | None = None,
+        kind: str | None = None,
+        query: str | None = None,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> list[Record]:
+        """Changes newest first (by ``detected``), filtered: one article, an outlet, a
+        significance label, a kind of change, or a plain-text ``query`` matched
+        case-insensitively against the title and the added/removed text (no operators:
+        the query is a literal string). Paged by skip/limit."""
+
+    @abc.abstractmethod
+    def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
+        """How many change records (of one outlet or article, or all)."""
+
+    # -- search and health -----------------------------------------------------------
+    @abc.abstractmethod
+    def search_articles(self, query: str, skip: int = 0, limit: int = 50) -> list[Record]:
+        """Articles whose title contains ``query`` (literal, case-insensitive), newest
+        change first."""
+
+    @abc.abstractmethod
+    def outlets(self) -> list[Record]:
+        """Per outlet: ``{"outlet", "articles", "changes", "last_run"}``."""
+
+    @abc.abstractmethod
+    def record_run(self, run: Record) -> None:
+        """Insert or replace a crawl run record (key ``id``)."""
+
+    @abc.abstractmethod
+    def list_runs(self, outlet: str | None = None, limit: int = 20) -> list[Record]:
+        """Crawl runs newest first."""
+
+    # -- conveniences built on the above ---------------------------------------------
+    def history(self, url: str) -> Record | None:
+        """The article, all its versions and all its changes, or None if unknown."""
+        article = self.get_article(url)
+        if article is None:
+            return None
+        changes = self.list_changes(url=url, limit=10**9)
+        changes.sort(key=lambda c: c["to_version"])
+        return {"article": article, "versions": self.list_versions(url), "changes": changes}
+
+    def iter_articles_due(self, outlets: Iterable[str], now: datetime) -> Iterator[Record]:
+        """Due articles of several outlets, one outlet after another."""
+        for outlet in outlets:
+            yield from self.due_articles(outlet, now)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
