@@ -4,6 +4,7 @@ BOT_NAME = "newscrawl"
 
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
 
 # -- politeness ----------------------------------------------------------------------
 USER_AGENT = "newscrawl/0.1 (news article change tracker; +https://pypi.org/project/newscrawl/)"
@@ -26,7 +27,7 @@ DOWNLOAD_FAIL_ON_DATALOSS = True
 
 # -- components ----------------------------------------------------------------------
 SPIDER_MIDDLEWARES = {
-    "scrapy_deltafetch.DeltaFetch": 100,
+    "newscrawl.middlewares.deltafetch.ArticleDeltaFetch": 100,
 }
 DELTAFETCH_ENABLED = True
 DELTAFETCH_DIR = "deltafetch"
@@ -51,6 +52,10 @@ NEWSCRAWL_RECHECK_POLICY = "newscrawl.schedule.BackoffPolicy"
 NEWSCRAWL_RECHECK_INITIAL = 30 * 60
 NEWSCRAWL_RECHECK_FACTOR = 1.2
 NEWSCRAWL_RECHECK_RETIRE = 40 * 24 * 3600
+NEWSCRAWL_RUNLOG_ENABLED = True
+NEWSCRAWL_SCHEDULE_EVERY = 15
+NEWSCRAWL_SCHEDULE_OUTLETS: dict[str, int] = {}
+NEWSCRAWL_SCHEDULE_MAX_BACKOFF = 360
 NEWSCRAWL_STORE_RETRIES = 3
 NEWSCRAWL_STORE_RETRY_DELAY = 1.0
 

@@ -1,0 +1,23 @@
+"""`make bench`: run every benchmark and print its figures (nothing is asserted)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+
+MODULES = ("extraction", "diffing", "store", "crawl")
+
+
+def main(names: list[str]) -> int:
+    for name in names or MODULES:
+        module = importlib.import_module(f"benchmarks.{name}")
+        print(f"\n=== {name} " + "=" * (70 - len(name)), flush=True)
+        started = time.perf_counter()
+        module.main()
+        print(f"--- {name}: {time.perf_counter() - started:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Scrapy commands newscrawl adds or adjusts (``COMMANDS_MODULE``)."""

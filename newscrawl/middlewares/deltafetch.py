@@ -1,0 +1,61 @@
+"""scrapy-deltafetch, adapted so that an article counts as seen only once it is stored."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy_deltafetch import DeltaFetch
+from w3lib.url import canonicalize_url
+
+
+def article_key(url: str) -> str:
+    """The deltafetch key of an article URL: canonical form, without fragment."""
+    return canonicalize_url(url)
+
+
+class ArticleDeltaFetch(DeltaFetch):
+    """Skips discovered requests whose key is already in the deltafetch database.
+
+    Unlike the stock middleware, a key is recorded when an item has passed every
+    pipeline (``item_scraped``), not when the callback yields it: an article that could
+    not be stored (store down mid-crawl) is discovered again by the next run.
+    Re-checks set ``deltafetch_enabled = False`` and are never skipped."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArticleDeltaFetch:
+        middleware = super().from_crawler(crawler)
+        middleware.crawler = crawler
+        crawler.signals.connect(middleware.item_scraped, signal=signals.item_scraped)
+        return middleware
+
+    def item_scraped(self, item: Any, response: Response) -> None:
+        request = response.request
+        if request is None or not self._is_enabled_for_request(request):
+            return
+        self.db[self._get_key(request)] = str(time.time())
+        self.stats.inc_value("deltafetch/stored")
+
+    def _skip(self, request: Request) -> bool:
+        if self._is_enabled_for_request(request) and self._get_key(request) in self.db:
+            self.stats.inc_value("deltafetch/skipped")
+            return True
+        return False
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
+        for entry in result:
+            if isinstance(entry, Request) and self._skip(entry):
+                continue
+            yield entry
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for entry in result:
+            if isinstance(entry, Request) and self._skip(entry):
+                continue
+            yield entry

@@ -1,0 +1,57 @@
+"""DiffPipeline: write the typed change record of every version that lacks one."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from newscrawl.diffing import diff_versions
+from newscrawl.items import ArticleItem
+from newscrawl.pipelines.storage import StorePipeline
+from newscrawl.store import Record
+
+logger = logging.getLogger(__name__)
+
+
+class DiffPipeline(StorePipeline):
+    """After ``VersionPipeline``, diffs each version without a change record against the
+    version before it and stores the record.
+
+    It asks the store which versions lack a record rather than trusting what happened
+    in this process, so a crash between storing a version and its change record is
+    repaired by the next check of the article."""
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem):
+            created = await self.call(self.record_changes, item["url"], url=item["url"])
+            if created:
+                self.stats.inc_value("newscrawl/changes_new", created)
+        return item
+
+    def record_changes(self, url: str) -> int:
+        """Store the missing change records of one article; returns how many."""
+        assert self.store is not None
+        store = self.store
+        created = 0
+        for number in store.versions_missing_change(url):
+            old = store.get_version(url, number - 1)
+            new = store.get_version(url, number)
+            if old is None or new is None:
+                logger.error("version %d or %d of %s is missing", number - 1, number, url)
+                continue
+            change = self.build_change(self.current_fields(store, old), new)
+            created += store.add_change(change)
+        return created
+
+    @staticmethod
+    def build_change(old: Record, new: Record) -> Record:
+        change = diff_versions(old, new)
+        change.update(
+            url=new["url"],
+            outlet=new["outlet"],
+            title=new["title"],
+            from_version=old["number"],
+            to_version=new["number"],
+            detected=new["fetched"],
+        )
+        return change

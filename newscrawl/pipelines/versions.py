@@ -1,0 +1,177 @@
+"""VersionPipeline: keep every distinct version of an article, and its re-check schedule."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from newscrawl.diffing import fingerprint
+from newscrawl.items import ArticleItem, CheckItem
+from newscrawl.pipelines.storage import StorePipeline
+from newscrawl.schedule import load_policy
+from newscrawl.store import Record, Store
+
+logger = logging.getLogger(__name__)
+
+VERSION_FIELDS = (
+    "title",
+    "standfirst",
+    "authors",
+    "published",
+    "modified",
+    "section",
+    "paragraphs",
+    "blocks",
+    "corrections",
+    "is_live",
+    "extractor",
+    "canonical_url",
+)
+
+
+class VersionPipeline(StorePipeline):
+    """Compares each fetch with the stored versions and stores it only when its
+    normalised fingerprint is new.
+
+    - same fingerprint as the latest version: an unchanged check;
+    - the latest version was extracted by an older extractor: it is re-extracted from
+      its raw HTML before comparing;
+    - the fingerprint of an older version (an A/B headline or CDN flip-flop): no
+      version, a ``flipflop`` event on the article;
+    - otherwise a new version, numbered atomically by the store.
+    Check items (304, 404/410, failures, non-articles) update the article's schedule
+    and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.policy = load_policy(crawler.settings)
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem):
+            outcome = await self.call(self.store_article, dict(ItemAdapter(item)), url=item["url"])
+            self.stats.inc_value(f"newscrawl/{outcome}")
+        elif isinstance(item, CheckItem):
+            await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
+        return item
+
+    # -- articles (runs in a worker thread) ------------------------------------------
+    def store_article(self, item: Record) -> str:
+        """Store one fetch; returns ``versions_new``, ``unchanged`` or ``flipflops``."""
+        assert self.store is not None
+        store, url, now = self.store, item["url"], item["fetched"]
+        version = {k: item.get(k) for k in VERSION_FIELDS}
+        version.update(
+            url=url,
+            outlet=item["outlet"],
+            fetched=now,
+            raw_html=item["raw_html"],
+            html_bytes=len(item["raw_html"]),
+        )
+        version["fingerprint"] = fingerprint(version)
+        article = store.get_article(url)
+        if article is None:
+            article, created = store.upsert_article(
+                url, item["outlet"], {"first_seen": now, "title": item["title"]}
+            )
+            if created:
+                self.stats.inc_value("newscrawl/articles_new")
+        latest = store.latest_version(url)
+        outcome = self._compare(store, article, latest, version, now)
+        if outcome == "versions_new":
+            number, stored = store.add_version(url, version)
+            outcome = "versions_new" if stored else "unchanged"
+        changed = outcome == "versions_new"
+        due = (
+            self.policy.first(now)
+            if latest is None
+            else self.policy.after_check(article.get("interval") or 0.0, changed, now)
+        )
+        fields: Record = {
+            "title": item["title"],
+            "canonical_url": item.get("canonical_url"),
+            "response_url": item.get("response_url"),
+            "published": item.get("published"),
+            "last_checked": now,
+            "failures": 0,
+            "interval": due.interval,
+            "next_check": due.next_check,
+            "status": "retired" if due.retired else "active",
+            "etag": item.get("etag"),
+            "last_modified": item.get("last_modified"),
+        }
+        if changed:
+            fields["last_changed"] = now
+        self._note_redirect(store, article, item, now)
+        store.update_article(url, fields, inc={"checks": 1})
+        return outcome
+
+    def _compare(
+        self, store: Store, article: Record, latest: Record | None, version: Record, now: datetime
+    ) -> str:
+        if latest is None:
+            return "versions_new"
+        if latest["fingerprint"] == version["fingerprint"]:
+            return "unchanged"
+        if latest.get("extractor") != version["extractor"]:
+            current = self.current_fields(store, latest)
+            if fingerprint(current) == version["fingerprint"]:
+                return "unchanged"
+        earlier = store.find_version_by_fingerprint(version["url"], version["fingerprint"])
+        if earlier is not None:
+            store.add_event(
+                version["url"],
+                "flipflop",
+                f"returned to the text of version {earlier['number']}",
+                now,
+            )
+            store.update_article(version["url"], {}, inc={"flipflops": 1})
+            return "flipflops"
+        return "versions_new"
+
+    def _note_redirect(self, store: Store, article: Record, item: Record, now: datetime) -> None:
+        final = item.get("response_url")
+        if final and final != item["url"] and final != article.get("response_url"):
+            store.add_event(item["url"], "redirected", f"now answered by {final}", now)
+
+    # -- checks without an article (runs in a worker thread) -------------------------
+    def store_check(self, item: Record) -> None:
+        assert self.store is not None
+        store, url, now, result = self.store, item["url"], item["fetched"], item["result"]
+        article = store.get_article(url)
+        if article is None:
+            if result != "failed":
+                return  # a discovered page that is gone or not an article: nothing to track
+            # A new article whose first fetch failed: track it so a later run retries it.
+            article, _ = store.upsert_article(url, item["outlet"], {"first_seen": now})
+        interval = article.get("interval") or self.policy.first(now).interval
+        fields: Record = {"last_checked": now}
+        inc: Record = {"checks": 1}
+        if result == "not_modified":
+            due = self.policy.after_check(interval, False, now)
+            fields.update(
+                interval=due.interval,
+                next_check=due.next_check,
+                status="retired" if due.retired else "active",
+                failures=0,
+            )
+            if item.get("etag"):
+                fields["etag"] = item["etag"]
+            if item.get("last_modified"):
+                fields["last_modified"] = item["last_modified"]
+        elif result == "gone":
+            fields.update(status="gone", next_check=None)
+            store.add_event(url, "gone", item.get("detail") or "gone", now)
+        elif result == "failed":
+            failures = (article.get("failures") or 0) + 1
+            due = self.policy.after_failure(interval, failures, now)
+            fields.update(next_check=due.next_check, failures=failures)
+            store.add_event(url, "failed", item.get("detail") or "failed", now)
+        else:  # not_article: keep checking on the normal schedule, and say so
+            due = self.policy.after_check(interval, False, now)
+            fields.update(interval=due.interval, next_check=due.next_check)
+            store.add_event(url, result, item.get("detail") or result, now)
+        store.update_article(url, fields, inc=inc)
