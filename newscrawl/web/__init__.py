@@ -1,0 +1,49 @@
+"""The read-only web viewer: latest changes, article histories, side-by-side diffs, feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response
+
+from newscrawl import __version__
+from newscrawl.store import resolve_store_uri
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the viewer. ``STORE_URI`` defaults to ``NEWSCRAWL_STORE`` / ``MONGO_URI`` /
+    ``sqlite:///newscrawl.db``; ``PAGE_SIZE`` is the length of every list page."""
+    from newscrawl.web import api, db, errors, feeds, formatting, pages
+
+    app = Flask(__name__)
+    app.config.from_mapping(STORE_URI=None, PAGE_SIZE=25)
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["STORE_URI"] = resolve_store_uri(app.config["STORE_URI"])
+    app.jinja_env.globals["version"] = __version__
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    db.init_app(app)
+    formatting.init_app(app)
+    errors.init_app(app)
+    for blueprint in (pages.bp, feeds.bp, api.bp):
+        app.register_blueprint(blueprint)
+
+    @app.after_request
+    def secure(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app

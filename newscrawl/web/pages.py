@@ -1,0 +1,84 @@
+"""The HTML pages: latest changes, an article's history, a diff, a version, outlets, search."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+
+from newscrawl.web import data, diffmodel, params
+from newscrawl.web.params import MAX_VERSION
+from newscrawl.web.plaintext import version_text
+
+bp = Blueprint("pages", __name__)
+
+FILTERS = ("outlet", "significance", "kind")
+
+
+@bp.get("/")
+def home() -> str:
+    params.only(("page", *FILTERS))
+    filters = params.change_filters()
+    model = data.changes(filters, params.page())
+    return render_template("home.html", **model, outlets=data.outlets(), args=_args(filters))
+
+
+@bp.get("/article")
+def article() -> str:
+    params.only(("url", "page"))
+    url = params.article_url()
+    return render_template("article.html", **data.history(url, params.page()), url=url)
+
+
+@bp.get("/diff")
+def diff() -> str:
+    params.only(("url", "from", "to"))
+    url = params.article_url()
+    new_n = params.integer("to", high=MAX_VERSION)
+    old_n = params.integer("from", default=max(1, new_n - 1), high=MAX_VERSION)
+    return render_template("diff.html", **diffmodel.compare(url, old_n, new_n), url=url)
+
+
+@bp.get("/version")
+def version() -> str | Response:
+    params.only(("url", "n", "format"))
+    url = params.article_url()
+    number = params.integer("n", high=MAX_VERSION)
+    fmt = params.choice("format", ("html", "txt")) or "html"
+    model = data.version(url, number)
+    if fmt == "txt":
+        body = version_text(model["article"], model["version"], model["count"])
+        return Response(body, mimetype="text/plain")
+    return render_template("version.html", **model, url=url)
+
+
+@bp.get("/outlets")
+def outlets() -> str:
+    params.only(())
+    return render_template("outlets.html", outlets=data.outlets())
+
+
+@bp.get("/outlet/<name>")
+def outlet(name: str) -> str:
+    params.only(("page",))
+    name = params.outlet_name(name) or ""
+    return render_template("outlet.html", **data.outlet(name, params.page()), name=name)
+
+
+@bp.get("/search")
+def search() -> str:
+    params.only(("q", "page"))
+    query = params.text("q")
+    model = data.search(query, params.page()) if query else {"query": None}
+    return render_template("search.html", **model)
+
+
+def _args(filters: dict[str, str | None]) -> dict[str, str]:
+    """The active filters, for building pager and feed links."""
+    return {k: v for k, v in filters.items() if v}
+
+
+@bp.app_template_global()
+def current_args(**changes: object) -> dict[str, object]:
+    """The request's query parameters with some replaced (None removes one)."""
+    merged: dict[str, object] = {**(request.view_args or {}), **request.args.to_dict()}
+    merged.update(changes)
+    return {k: v for k, v in merged.items() if v is not None}
