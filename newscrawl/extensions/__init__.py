@@ -1,0 +1,1 @@
+"""Scrapy extensions newscrawl enables in its settings (crawl run records)."""

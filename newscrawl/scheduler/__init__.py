@@ -1,0 +1,1 @@
+"""Start a crawl of each outlet every few minutes, on Scrapyd or as local processes."""
