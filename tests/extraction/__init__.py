@@ -1,0 +1,1 @@
+"""Tests of article extraction: the Guardian extractor, shared helpers, ``newscrawl extract``."""

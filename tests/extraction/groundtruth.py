@@ -1,0 +1,172 @@
+"""Guardian pages of the corpus and how an extraction is checked against their sidecars.
+
+Shared by the corpus tests and ``benchmarks/extraction.py`` so both judge the same way."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newscrawl.outlets.common import as_datetime, clean_text, normalise_date, split_byline
+from newscrawl.outlets.scoring import boundary_mismatches, token_f1
+
+MIN_BODY_F1 = 0.98
+
+# Sidecar fields checked, in report order; "paragraphs" and "body" are each checked twice
+# (token F1, and paragraph boundaries).
+FIELDS = (
+    "title",
+    "authors",
+    "standfirst",
+    "published",
+    "paragraph_at",
+    "paragraph_count",
+    "contains",
+    "not_contains",
+    "paragraphs_f1",
+    "paragraphs_boundaries",
+    "body_f1",
+    "body_boundaries",
+)
+
+# Text a sidecar's paragraph_count counts that is, by design, not body text here.
+# cop27: web-page-parser's DCR parser took every <p> under the body, which includes the two
+# <p> of the "Down to Earth" newsletter sign-up box (checked by hand in the page).
+NOT_BODY_BY_DESIGN = {
+    "wpp--cop27-egypt-climate-disaster-funds": [
+        "Sign up to Down to Earth",
+        "The planet's most important stories. Get all the week's environment news",
+    ],
+}
+
+
+@dataclass
+class Page:
+    """One saved Guardian page and its ground truth."""
+
+    name: str
+    path: Path
+    url: str
+    truth: dict[str, Any] = field(default_factory=dict)
+
+    def fields(self) -> list[str]:
+        """The FIELDS this page's sidecar gives ground truth for."""
+        given = set(self.truth)
+        checks = {f for f in FIELDS if f in given}
+        for source in ("paragraphs", "body"):
+            if source in given:
+                checks |= {f"{source}_f1", f"{source}_boundaries"}
+        return [f for f in FIELDS if f in checks]
+
+
+def guardian_pages(corpus: Path) -> list[Page]:
+    """Every Guardian page: ``pages/guardian/*.html`` with sidecars, and each capture in
+    ``versions/guardian-*/`` (url from ``case.json``, no per-page truth)."""
+    pages = []
+    for path in sorted((corpus / "pages" / "guardian").glob("*.html")):
+        truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        pages.append(Page(path.stem, path, truth["url"], truth))
+    for case in sorted((corpus / "versions").glob("guardian-*/case.json")):
+        url = json.loads(case.read_text(encoding="utf-8"))["url"]
+        for path in sorted(case.parent.glob("v*.html")):
+            pages.append(Page(f"{case.parent.name}/{path.stem}", path, url))
+    return pages
+
+
+def reading_sequence(result: dict[str, Any]) -> list[str]:
+    """What web-page-parser's content lists may hold, in page order: the standfirst,
+    body paragraphs and sub-headings, then correction notes."""
+    head = [result["standfirst"]] if result["standfirst"] else []
+    return head + [b["text"] for b in result["blocks"]] + result["corrections"]
+
+
+def comparable_count(result: dict[str, Any], notes: str) -> int:
+    """The paragraph count the sidecar's parser would have reported for this result.
+
+    web-page-parser V2/V3 count body <p>, <h2>, <h3> (and V3 list items, where the
+    correction notes live); V4 also puts the standfirst first. Readability's list is
+    body <p> only: no headings, list items or corrections."""
+    headings = sum(b["type"] == "heading" for b in result["blocks"])
+    body = len(result["paragraphs"])
+    if re.search(r"GuardianPageParserV[234]\b", notes):
+        count = body + headings + len(result["corrections"])
+        if "GuardianPageParserV4" in notes and result["standfirst"]:
+            count += 1
+        return count
+    return body
+
+
+def all_text(result: dict[str, Any]) -> str:
+    """Every text field of a result, for contains / not_contains."""
+    return "\n".join([result["title"], result["standfirst"] or "", *reading_sequence(result)])
+
+
+def check(page: Page, name: str, result: dict[str, Any]) -> tuple[bool, str]:
+    """(passed, explanation) for one sidecar field of one page."""
+    truth, notes = page.truth, page.truth.get("notes", "")
+    if name == "title":
+        return result["title"] == truth["title"], f"{result['title']!r} != {truth['title']!r}"
+    if name == "authors":
+        expected = truth["authors"]
+        if "unsplit" in notes and len(expected) == 1:
+            expected = split_byline(expected[0])
+        return result["authors"] == expected, f"{result['authors']} != {expected}"
+    if name == "standfirst":
+        expected = clean_text(truth["standfirst"])
+        return result["standfirst"] == expected, f"{result['standfirst']!r} != {expected!r}"
+    if name == "published":
+        return _same_time(result["published"], truth["published"]), (
+            f"{result['published']} != {truth['published']}"
+        )
+    if name == "paragraph_at":
+        missing = _missing_in_order(
+            [clean_text(truth["paragraph_at"][k]) for k in _index_order(truth["paragraph_at"])],
+            reading_sequence(result),
+        )
+        return not missing, f"not found in order: {missing}"
+    if name == "paragraph_count":
+        excluded = NOT_BODY_BY_DESIGN.get(page.name, [])
+        got = comparable_count(result, notes) + len(excluded)
+        return got == truth["paragraph_count"], f"{got} != {truth['paragraph_count']}"
+    if name in ("contains", "not_contains"):
+        text = all_text(result)
+        wrong = [s for s in truth[name] if (clean_text(s) in text) != (name == "contains")]
+        return not wrong, f"{name} failed for {wrong}"
+    source = name.rsplit("_", 1)[0]
+    expected = truth[source] if source == "paragraphs" else truth[source].split("\n")
+    expected = [clean_text(p) for p in expected if clean_text(p)]
+    if name.endswith("_f1"):
+        f1 = token_f1(result["paragraphs"], expected)
+        return f1 >= MIN_BODY_F1, f"token F1 {f1:.4f} < {MIN_BODY_F1}"
+    bad = boundary_mismatches(result["paragraphs"], expected)
+    return not bad, (
+        f"{len(result['paragraphs'])} vs {len(expected)} paragraphs; differ at {bad[:5]}"
+    )
+
+
+def _index_order(indexed: dict[str, str]) -> list[str]:
+    # "-1" (the last) sorts after every non-negative index.
+    return sorted(indexed, key=lambda k: int(k) if int(k) >= 0 else 10**9 + int(k))
+
+
+def _missing_in_order(expected: list[str], sequence: list[str]) -> list[str]:
+    missing, position = [], 0
+    for item in expected:
+        try:
+            position = sequence.index(item, position) + 1
+        except ValueError:
+            missing.append(item[:80])
+    return missing
+
+
+def _same_time(got: str | None, expected: str) -> bool:
+    """Instants when both carry a time; else the calendar dates."""
+    if got is None:
+        return False
+    want = normalise_date(expected)
+    if "T" in got and want and "T" in want:
+        return as_datetime(got) == as_datetime(want)
+    return got[:10] == expected[:10]
