@@ -1,0 +1,1 @@
+"""Tests of normalisation, fingerprints, the diff engine and the re-check schedule."""
