@@ -1,7 +1,10 @@
 """The store interface every backend implements, and the shapes of the records it keeps.
 
 Records are plain dicts so that they read the same in Python, in SQLite and in mongosh.
-Datetimes are aware UTC ``datetime`` objects going in and coming out.
+Datetimes are aware UTC ``datetime`` objects going in and coming out (a naive one going in
+is taken as UTC; any other zone is converted), kept to the millisecond as BSON does.
+Filter arguments (urls, outlets, labels, queries) must be ``str``: anything else raises
+``ValueError``, so no caller can slip a MongoDB operator into a query.
 
 article (collection ``articles``; key ``url``)::
 
@@ -102,7 +105,9 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def upsert_article(self, url: str, outlet: str, fields: Record) -> tuple[Record, bool]:
         """Create the article if it is new (``first_seen`` = ``fields["first_seen"]`` or
-        now, status active), else ``$set`` the given fields. Returns (article, created)."""
+        now, status active, counters 0, ``next_check`` = ``first_seen`` unless given, every
+        documented field present), else ``$set`` the given fields (``first_seen``, ``url``
+        and ``shard`` never change). Returns (article, created)."""
 
     @abc.abstractmethod
     def get_article(self, url: str) -> Record | None:
@@ -167,7 +172,8 @@ class Store(abc.ABC):
     # -- changes ---------------------------------------------------------------------
     @abc.abstractmethod
     def add_change(self, change: Record) -> bool:
-        """Store a change record; idempotent on (url, to_version). Returns created."""
+        """Store a change record; idempotent on (url, to_version). Returns created.
+        Keeps the article's ``change_count`` equal to its number of change records."""
 
     @abc.abstractmethod
     def get_change(self, url: str, to_version: int) -> Record | None:
@@ -206,11 +212,13 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def outlets(self) -> list[Record]:
-        """Per outlet: ``{"outlet", "articles", "changes", "last_run"}``."""
+        """Per outlet, sorted by name: ``{"outlet", "articles", "changes", "last_run"}``
+        with the counts of articles and change records and the newest run record (or
+        None)."""
 
     @abc.abstractmethod
     def record_run(self, run: Record) -> None:
-        """Insert or replace a crawl run record (key ``id``)."""
+        """Insert or replace a crawl run record (key ``id``, a string)."""
 
     @abc.abstractmethod
     def list_runs(self, outlet: str | None = None, limit: int = 20) -> list[Record]:

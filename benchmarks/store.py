@@ -1,0 +1,172 @@
+"""Store benchmark: finding due articles among many tracked ones, and bytes per version."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newscrawl.store import Store, open_store
+from newscrawl.store.codec import new_article
+from newscrawl.store.mongo import MongoStore
+from newscrawl.store.sqlite import SQLiteStore
+from newscrawl.store.sqlite_schema import to_row
+from tests.conftest import CORPUS, SecantusServer
+
+NOW = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+OUTLETS = [f"outlet{i}" for i in range(10)]
+BATCH = 10_000
+SQLITE_SIZES = (10_000, 1_000_000)
+# SecantusDB (a Python server) inserts far more slowly than mongod; 1,000,000 rows would
+# take many minutes, so it is measured at the largest count that loads in a few.
+MONGO_SIZES = (10_000, int(os.environ.get("NEWSCRAWL_BENCH_MONGO_ROWS", "100000")))
+
+
+def synthetic(count: int) -> Iterator[list[dict]]:
+    """Articles spread over 10 outlets; next_check from 1 day ago to 30 days ahead, so
+    about 3% are due, as in a store that has tracked articles for months."""
+    span = timedelta(days=31).total_seconds()
+    batch = []
+    for i in range(count):
+        url = f"https://www.outlet{i % 10}.example/news/{i:08d}/a-story-about-something"
+        offset = timedelta(seconds=(i * 7919 % 1_000_003) / 1_000_003 * span - 86400)
+        fields = {"title": f"Story number {i}", "first_seen": NOW - timedelta(days=60)}
+        fields |= {"next_check": NOW + offset, "interval": 3600.0, "checks": 5}
+        batch.append(new_article(url, OUTLETS[i % 10], fields, NOW))
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load_sqlite(store: SQLiteStore, count: int) -> None:
+    conn = store._db()
+    for batch in synthetic(count):
+        rows = [to_row("articles", record) for record in batch]
+        names = ", ".join(rows[0])
+        marks = ", ".join("?" for _ in rows[0])
+        conn.execute("BEGIN")
+        conn.executemany(
+            f"INSERT INTO articles ({names}) VALUES ({marks})", [list(r.values()) for r in rows]
+        )
+        conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+
+
+def load_mongo(store: MongoStore, count: int) -> None:
+    for batch in synthetic(count):
+        store.articles.insert_many(batch, ordered=False)
+
+
+def timed(action: Callable[[], object], repeat: int = 20) -> tuple[float, object]:
+    """Median wall time of ``action`` in milliseconds, and its last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def due_figures(name: str, store: Store, count: int, load_seconds: float) -> None:
+    median, due = timed(lambda: store.due_articles("outlet3", NOW, limit=500))
+    shard_median, _ = timed(lambda: store.due_articles("outlet3", NOW, limit=500, shard=(1, 4)))
+    assert isinstance(due, list)
+    print(
+        f"{name:8} {count:>9,} articles  load {load_seconds:6.1f} s  "
+        f"due_articles(limit=500) {median:7.2f} ms ({len(due)} rows)  "
+        f"with shard 1/4 {shard_median:7.2f} ms",
+        flush=True,
+    )
+
+
+def bench_due(workdir: Path) -> None:
+    print("Due articles of one outlet (10 outlets, ~3% of articles due)")
+    for count in SQLITE_SIZES:
+        uri = f"sqlite:///{workdir}/due-{count}.db"
+        with open_store(uri) as store:
+            assert isinstance(store, SQLiteStore)
+            started = time.perf_counter()
+            load_sqlite(store, count)
+            loaded = time.perf_counter() - started
+            due_figures("sqlite", store, count, loaded)
+        started = time.perf_counter()
+        open_store(uri).close()  # runs PRAGMA quick_check over the whole file
+        size = Path(workdir / f"due-{count}.db").stat().st_size
+        print(
+            f"{'':8} reopen with quick_check {time.perf_counter() - started:.2f} s, "
+            f"file {size / 1e6:.0f} MB",
+            flush=True,
+        )
+    server = SecantusServer(storage=str(workdir / "secantus"))
+    try:
+        for count in MONGO_SIZES:
+            uri = server.uri.replace("/?", f"/bench{count}?")
+            with open_store(uri) as store:
+                assert isinstance(store, MongoStore)
+                started = time.perf_counter()
+                load_mongo(store, count)
+                due_figures("mongodb", store, count, time.perf_counter() - started)
+    finally:
+        server.stop()
+    print("(mongodb = SecantusDB, on disk; set NEWSCRAWL_BENCH_MONGO_ROWS for another count)")
+
+
+def corpus_versions() -> Iterator[dict]:
+    for number, page in enumerate(sorted(CORPUS.glob("pages/*/*.html")), start=1):
+        sidecar = page.with_suffix(".json")
+        truth = json.loads(sidecar.read_text()) if sidecar.exists() else {}
+        paragraphs = truth.get("paragraphs") or (truth.get("body") or "").split("\n")
+        yield {
+            "url": f"https://corpus.example/{page.parent.name}/{page.stem}",
+            "outlet": page.parent.name,
+            "fetched": NOW,
+            "fingerprint": f"{number:040x}",
+            "title": truth.get("title"),
+            "standfirst": truth.get("standfirst"),
+            "authors": truth.get("authors") or [],
+            "published": truth.get("published"),
+            "paragraphs": paragraphs,
+            "corrections": [],
+            "extractor": "benchmark/1",
+            "raw_html": page.read_bytes(),
+        }
+
+
+def bench_bytes(workdir: Path) -> None:
+    versions = list(corpus_versions())
+    raw = sum(len(v["raw_html"]) for v in versions)
+    path = workdir / "bytes.db"
+    with open_store(f"sqlite:///{path}") as store:
+        for version in versions:
+            store.add_version(version["url"], version)
+        store._db().execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[attr-defined]
+        compressed = sum(
+            len(row[0])
+            for row in store._db().execute("SELECT raw_html FROM versions")  # type: ignore[attr-defined]
+        )
+    n = len(versions)
+    print(f"\nBytes per version ({n} real corpus pages)")
+    print(f"  raw HTML            {raw / n / 1024:8.1f} KiB")
+    print(f"  zlib-compressed     {compressed / n / 1024:8.1f} KiB ({compressed / raw:.0%} of raw)")
+    print(
+        f"  SQLite file         {path.stat().st_size / n / 1024:8.1f} KiB per version (all fields)"
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
+        bench_bytes(Path(tmp))
+        print()
+        bench_due(Path(tmp))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""The MongoDB backend: collections ``articles``, ``versions``, ``changes`` and ``runs``."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from bson import Binary
+from pymongo import ASCENDING, DESCENDING, MongoClient
+from pymongo.collection import Collection
+from pymongo.cursor import Cursor
+from pymongo.errors import ConfigurationError, ConnectionFailure, DuplicateKeyError, PyMongoError
+
+from newscrawl.store import codec
+from newscrawl.store.base import Record, Store, StoreError, StoreUnavailable
+
+DEFAULT_DATABASE = "newscrawl"
+MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
+
+INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
+    "articles": [
+        ([("url", ASCENDING)], True),
+        ([("outlet", ASCENDING), ("next_check", ASCENDING)], False),
+    ],
+    "versions": [
+        ([("url", ASCENDING), ("number", ASCENDING)], True),
+        ([("url", ASCENDING), ("fingerprint", ASCENDING)], False),
+    ],
+    "changes": [
+        ([("url", ASCENDING), ("to_version", ASCENDING)], True),
+        ([("detected", DESCENDING)], False),
+        ([("outlet", ASCENDING), ("detected", DESCENDING)], False),
+    ],
+    "runs": [
+        ([("id", ASCENDING)], True),
+        ([("outlet", ASCENDING), ("started", DESCENDING)], False),
+    ],
+}
+NO_ID = {"_id": 0}
+NO_HTML = {"_id": 0, "raw_html": 0}
+ADVICE = "start MongoDB or set NEWSCRAWL_STORE=sqlite:///newscrawl.db"
+
+T = TypeVar("T")
+
+
+def _reason(exc: Exception) -> str:
+    # Server-selection errors append a long topology description; the first part says it.
+    return str(exc).split(", Timeout:")[0].split(", Topology Description:")[0][:300]
+
+
+def guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn lost connections into StoreUnavailable and other driver errors into StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self: MongoStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except ConnectionFailure as exc:
+            raise StoreUnavailable(
+                f"lost the connection to MongoDB at {codec.mask_uri(self.uri)} "
+                f"({_reason(exc)}): {ADVICE}"
+            ) from exc
+        except PyMongoError as exc:
+            raise StoreError(f"MongoDB at {codec.mask_uri(self.uri)}: {_reason(exc)}") from exc
+
+    return wrapper
+
+
+def _literal(query: str) -> dict[str, str]:
+    """A case-insensitive regex matching ``query`` as plain text."""
+    return {"$regex": re.escape(query), "$options": "i"}
+
+
+class MongoStore(Store):
+    """Articles, versions and changes in a MongoDB database (default name ``newscrawl``)."""
+
+    def __init__(self, uri: str, timeout_ms: int = 3000) -> None:
+        self.uri = uri
+        masked = codec.mask_uri(uri)
+        try:
+            self._client: MongoClient[Record] = MongoClient(
+                uri,
+                serverSelectionTimeoutMS=timeout_ms,
+                connectTimeoutMS=timeout_ms,
+                tz_aware=True,
+                tzinfo=UTC,
+                appname="newscrawl",
+            )
+        except (ConfigurationError, ValueError) as exc:
+            raise StoreError(f"bad MongoDB URI {masked}: {exc}") from exc
+        db = self._client.get_default_database(DEFAULT_DATABASE)
+        self.articles: Collection[Record] = db["articles"]
+        self.versions: Collection[Record] = db["versions"]
+        self.changes: Collection[Record] = db["changes"]
+        self.runs: Collection[Record] = db["runs"]
+        try:
+            self._client.admin.command("ping")
+            for name, indexes in INDEXES.items():
+                for keys, unique in indexes:
+                    db[name].create_index(keys, unique=unique)
+        except ConnectionFailure as exc:
+            self._client.close()
+            raise StoreUnavailable(
+                f"cannot reach MongoDB at {masked} ({_reason(exc)}): {ADVICE}"
+            ) from exc
+        except PyMongoError as exc:
+            self._client.close()
+            raise StoreError(f"cannot open MongoDB at {masked}: {_reason(exc)}") from exc
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        self._client.close()
+
+    @guarded
+    def ping(self) -> None:
+        self._client.admin.command("ping")
+
+    # -- articles --------------------------------------------------------------------
+    @guarded
+    def upsert_article(self, url: str, outlet: str, fields: Record) -> tuple[Record, bool]:
+        codec.require_str("url", url)
+        codec.require_str("outlet", outlet)
+        changes = codec.article_changes(outlet, fields)
+        fresh = codec.new_article(url, outlet, fields, datetime.now(UTC))
+        on_insert = {k: v for k, v in fresh.items() if k not in changes and k != "url"}
+        update = {"$set": changes, "$setOnInsert": on_insert}
+        try:
+            result = self.articles.update_one({"url": url}, update, upsert=True)
+        except DuplicateKeyError:
+            # Two writers inserted the same new article; ours lost, so it now exists.
+            result = self.articles.update_one({"url": url}, update, upsert=True)
+        article = self.get_article(url)
+        assert article is not None
+        return article, result.upserted_id is not None
+
+    @guarded
+    def get_article(self, url: str) -> Record | None:
+        codec.require_str("url", url)
+        return self.articles.find_one({"url": url}, NO_ID)
+
+    @guarded
+    def update_article(self, url: str, fields: Record, inc: Record | None = None) -> None:
+        codec.require_str("url", url)
+        fields = codec.normalise(fields)
+        for key in ("url", "shard", "_id"):
+            if key in fields:
+                raise ValueError(f"{key} cannot be changed")
+        for key, amount in (inc or {}).items():
+            if not isinstance(amount, int | float) or isinstance(amount, bool):
+                raise ValueError(f"inc[{key!r}] must be a number")
+        update = {op: value for op, value in (("$set", fields), ("$inc", inc)) if value}
+        if update:
+            self.articles.update_one({"url": url}, update)
+
+    @guarded
+    def add_event(self, url: str, kind: str, detail: str, time: datetime) -> None:
+        codec.require_str("url", url)
+        event = {"time": codec.utc(time), "kind": kind, "detail": detail}
+        self.articles.update_one({"url": url}, {"$push": {"events": event}})
+
+    def _due_query(self, outlet: str, now: datetime, batch: int) -> Cursor[Record]:
+        codec.require_str("outlet", outlet)
+        # Only the two indexed fields go to the server: every planner then walks the
+        # (outlet, next_check) index in sort order. Status and shard are checked here, as
+        # some servers (SecantusDB) fall back to a collection scan or a slow hinted plan
+        # when the filter has fields outside the index.
+        query = {"outlet": outlet, "next_check": {"$lte": codec.utc(now)}}
+        return self.articles.find(query, NO_ID).sort("next_check", ASCENDING).batch_size(batch)
+
+    @guarded
+    def due_articles(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+    ) -> list[Record]:
+        codec.check_shard(shard)
+        wanted = float("inf") if limit is None else limit
+        found: list[Record] = []
+        if wanted <= 0:
+            return found
+        batch = 1000 if limit is None else min(1000, limit * (shard[1] if shard else 1))
+        with self._due_query(outlet, now, batch) as cursor:
+            for article in cursor:
+                if article.get("status") != "active":
+                    continue  # retired and gone articles normally have no next_check at all
+                if shard is not None and article.get("shard", 0) % shard[1] != shard[0]:
+                    continue
+                found.append(article)
+                if len(found) >= wanted:
+                    break
+        return found
+
+    @guarded
+    def count_articles(self, outlet: str | None = None) -> int:
+        codec.require_str("outlet", outlet, optional=True)
+        return self.articles.count_documents({} if outlet is None else {"outlet": outlet})
+
+    # -- versions --------------------------------------------------------------------
+    @guarded
+    def latest_version(self, url: str) -> Record | None:
+        codec.require_str("url", url)
+        return self.versions.find_one({"url": url}, NO_HTML, sort=[("number", DESCENDING)])
+
+    @guarded
+    def get_version(self, url: str, number: int) -> Record | None:
+        codec.require_str("url", url)
+        codec.require_int("number", number)
+        return self.versions.find_one({"url": url, "number": number}, NO_HTML)
+
+    @guarded
+    def list_versions(self, url: str, skip: int = 0, limit: int | None = None) -> list[Record]:
+        codec.require_str("url", url)
+        if limit == 0:
+            return []
+        cursor = self.versions.find({"url": url}, NO_HTML).sort("number", ASCENDING).skip(skip)
+        return list(cursor if limit is None else cursor.limit(limit))
+
+    @guarded
+    def find_version_by_fingerprint(self, url: str, fingerprint: str) -> Record | None:
+        codec.require_str("url", url)
+        codec.require_str("fingerprint", fingerprint)
+        query = {"url": url, "fingerprint": fingerprint}
+        return self.versions.find_one(query, NO_HTML, sort=[("number", ASCENDING)])
+
+    @guarded
+    def add_version(self, url: str, version: Record) -> tuple[int, bool]:
+        codec.require_str("url", url)
+        record, blob = codec.split_version(url, version)
+        if blob is not None:
+            record["raw_html"] = Binary(blob)
+        if record.get("outlet") is None:
+            owner = self.articles.find_one({"url": url}, {"outlet": 1})
+            record["outlet"] = owner["outlet"] if owner else None
+        for _ in range(MAX_ATTEMPTS):
+            latest = self.versions.find_one(
+                {"url": url}, {"number": 1, "fingerprint": 1}, sort=[("number", DESCENDING)]
+            )
+            if latest is not None and latest["fingerprint"] == record["fingerprint"]:
+                return latest["number"], False
+            number = 1 if latest is None else latest["number"] + 1
+            document = {"url": url, "outlet": record["outlet"], "number": number, **record}
+            try:
+                self.versions.insert_one(document)
+            except DuplicateKeyError:
+                continue  # another writer took this number: read the latest again
+            self.articles.update_one({"url": url}, {"$max": {"version_count": number}})
+            return number, True
+        raise StoreError(f"could not number a new version of {url} after {MAX_ATTEMPTS} tries")
+
+    @guarded
+    def raw_html(self, url: str, number: int) -> bytes | None:
+        codec.require_str("url", url)
+        codec.require_int("number", number)
+        found = self.versions.find_one({"url": url, "number": number}, {"raw_html": 1})
+        if found is None or found.get("raw_html") is None:
+            return None
+        return codec.decompress(bytes(found["raw_html"]))
+
+    # -- changes ---------------------------------------------------------------------
+    @guarded
+    def add_change(self, change: Record) -> bool:
+        url, to_version = change.get("url"), change.get("to_version")
+        codec.require_str("url", url)
+        codec.require_int("to_version", to_version)
+        document = codec.normalise({k: v for k, v in change.items() if k != "_id"})
+        try:
+            self.changes.insert_one(document)
+        except DuplicateKeyError:
+            return False
+        # $max with a fresh count: right even when two writers finish out of order.
+        count = self.changes.count_documents({"url": url})
+        self.articles.update_one({"url": url}, {"$max": {"change_count": count}})
+        return True
+
+    @guarded
+    def get_change(self, url: str, to_version: int) -> Record | None:
+        codec.require_str("url", url)
+        codec.require_int("to_version", to_version)
+        return self.changes.find_one({"url": url, "to_version": to_version}, NO_ID)
+
+    @guarded
+    def versions_missing_change(self, url: str) -> list[int]:
+        codec.require_str("url", url)
+        have = set(self.changes.distinct("to_version", {"url": url}))
+        numbers = self.versions.find({"url": url, "number": {"$gt": 1}}, {"number": 1})
+        return sorted(n for n in (d["number"] for d in numbers) if n not in have)
+
+    @staticmethod
+    def _change_filter(**filters: str | None) -> Record:
+        query: Record = {}
+        for name, value in filters.items():
+            codec.require_str(name, value, optional=True)
+            if value is None:
+                continue
+            if name == "kind":
+                query["kinds"] = value
+            elif name == "query":
+                fields = ("title", "added_text", "removed_text")
+                query["$or"] = [{field: _literal(value)} for field in fields]
+            else:
+                query[name] = value
+        return query
+
+    @guarded
+    def list_changes(
+        self,
+        url: str | None = None,
+        outlet: str | None = None,
+        significance: str | None = None,
+        kind: str | None = None,
+        query: str | None = None,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> list[Record]:
+        if limit == 0:
+            return []
+        found = self._change_filter(
+            url=url, outlet=outlet, significance=significance, kind=kind, query=query
+        )
+        cursor = self.changes.find(found, NO_ID).sort([("detected", DESCENDING)])
+        return list(cursor.skip(skip).limit(limit))
+
+    @guarded
+    def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
+        return self.changes.count_documents(self._change_filter(outlet=outlet, url=url))
+
+    # -- search and health -----------------------------------------------------------
+    @guarded
+    def search_articles(self, query: str, skip: int = 0, limit: int = 50) -> list[Record]:
+        codec.require_str("query", query)
+        if limit == 0:
+            return []
+        cursor = self.articles.find({"title": _literal(query)}, NO_ID)
+        cursor = cursor.sort([("last_changed", DESCENDING)]).skip(skip).limit(limit)
+        return list(cursor)
+
+    def _count_by_outlet(self, collection: Collection[Record]) -> dict[str, int]:
+        groups = collection.aggregate([{"$group": {"_id": "$outlet", "n": {"$sum": 1}}}])
+        return {group["_id"]: group["n"] for group in groups}
+
+    @guarded
+    def outlets(self) -> list[Record]:
+        articles = self._count_by_outlet(self.articles)
+        changes = self._count_by_outlet(self.changes)
+        names = sorted({*articles, *changes, *self.runs.distinct("outlet")} - {None})
+        return [
+            {
+                "outlet": name,
+                "articles": articles.get(name, 0),
+                "changes": changes.get(name, 0),
+                "last_run": next(iter(self.list_runs(name, limit=1)), None),
+            }
+            for name in names
+        ]
+
+    @guarded
+    def record_run(self, run: Record) -> None:
+        codec.require_str("id", run.get("id"))
+        document = codec.normalise({k: v for k, v in run.items() if k != "_id"})
+        try:
+            self.runs.replace_one({"id": run["id"]}, document, upsert=True)
+        except DuplicateKeyError:
+            self.runs.replace_one({"id": run["id"]}, document, upsert=True)
+
+    @guarded
+    def list_runs(self, outlet: str | None = None, limit: int = 20) -> list[Record]:
+        codec.require_str("outlet", outlet, optional=True)
+        if limit == 0:
+            return []
+        cursor = self.runs.find({} if outlet is None else {"outlet": outlet}, NO_ID)
+        return list(cursor.sort([("started", DESCENDING)]).limit(limit))

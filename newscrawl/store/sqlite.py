@@ -1,0 +1,482 @@
+"""The embedded SQLite backend: one file, nothing to install, safe across threads and processes."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from newscrawl.store import codec
+from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
+from newscrawl.store.sqlite_schema import (
+    SCHEMA,
+    SCHEMA_VERSION,
+    TABLES,
+    VERSION_COLUMNS,
+    encode,
+    from_row,
+    icontains,
+    json_path,
+    sqlite_path,
+    to_row,
+)
+
+MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
+
+T = TypeVar("T")
+
+
+def guarded(method: Callable[..., T]) -> Callable[..., T]:
+    """Turn sqlite3 errors into StoreError subclasses whose message says what to do."""
+
+    @functools.wraps(method)
+    def wrapper(self: SQLiteStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise self.translate(exc) from exc
+
+    return wrapper
+
+
+class SQLiteStore(Store):
+    """Articles, versions and changes in one SQLite file (WAL mode)."""
+
+    def __init__(self, uri: str, timeout: float = 30.0) -> None:
+        self.uri = uri
+        self.path = sqlite_path(uri)
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        existing = self.path != ":memory:" and self._prepare_directory()
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise self.translate(exc) from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if existing:
+                # Before anything that writes (journal_mode writes the header): a damaged
+                # file must be left exactly as it is.
+                self._quick_check(conn)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.create_function("icontains", 2, icontains, deterministic=True)
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+            )
+        except (sqlite3.Error, StoreError) as exc:
+            conn.close()
+            if isinstance(exc, StoreError):
+                raise
+            raise self.translate(exc) from exc
+        self._conn = conn
+
+    def _prepare_directory(self) -> bool:
+        """Create the file's directory; True if the database file already exists."""
+        path = Path(self.path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the directory {path.parent} for the SQLite store {self.uri}: "
+                f"{exc.strerror or exc}; choose a writable path with --store or NEWSCRAWL_STORE"
+            ) from exc
+        if path.is_dir():
+            raise StoreError(f"the SQLite store path {path} is a directory; name a file")
+        return path.exists() and path.stat().st_size > 0
+
+    def _quick_check(self, conn: sqlite3.Connection) -> None:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if [tuple(r) for r in rows] != [("ok",)]:
+            problems = "; ".join(str(r[0]) for r in rows[:3])
+            raise self.corrupt(problems)
+
+    def corrupt(self, detail: str) -> StoreCorrupt:
+        return StoreCorrupt(
+            f"the SQLite store {self.path} is damaged ({detail}); it was left untouched: "
+            "restore it from a backup or point NEWSCRAWL_STORE at another file"
+        )
+
+    def translate(self, exc: sqlite3.Error) -> StoreError:
+        message = str(exc)
+        lowered = message.lower()
+        if "not a database" in lowered or "malformed" in lowered:
+            return self.corrupt(message)
+        if "locked" in lowered or "busy" in lowered:
+            return StoreUnavailable(
+                f"the SQLite store {self.path} is locked by another process ({message}); "
+                "retry, or give each crawl its own store"
+            )
+        if "closed" in lowered:
+            return StoreError(f"the store {self.uri} is closed")
+        if "unable to open" in lowered or "readonly" in lowered:
+            return StoreError(
+                f"cannot open the SQLite store {self.path} for writing ({message}); "
+                "check the directory's permissions or set NEWSCRAWL_STORE to another path"
+            )
+        return StoreError(f"SQLite store {self.path}: {message}")
+
+    # -- connection helpers ----------------------------------------------------------
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StoreError(f"the store {self.uri} is closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding SQLite's write lock from the start."""
+        with self._lock:
+            conn = self._db()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _all(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db().execute(sql, params).fetchall()
+
+    def _one(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self._db().execute(sql, params).fetchone()
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any], verb: str) -> int:
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = conn.execute(f"{verb} INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+        return cursor.rowcount
+
+    # -- lifecycle -------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    @guarded
+    def ping(self) -> None:
+        if self._conn is None:
+            raise StoreUnavailable(f"the store {self.uri} is closed")
+        self._one("SELECT 1")
+
+    # -- articles --------------------------------------------------------------------
+    @guarded
+    def upsert_article(self, url: str, outlet: str, fields: Record) -> tuple[Record, bool]:
+        codec.require_str("url", url)
+        codec.require_str("outlet", outlet)
+        with self._write() as conn:
+            exists = conn.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone()
+            if exists:
+                self._update(conn, url, codec.article_changes(outlet, fields), None)
+            else:
+                record = codec.new_article(url, outlet, fields, datetime.now(UTC))
+                self._insert(conn, "articles", to_row("articles", record), "INSERT")
+        article = self.get_article(url)
+        assert article is not None
+        return article, not exists
+
+    @guarded
+    def get_article(self, url: str) -> Record | None:
+        codec.require_str("url", url)
+        row = self._one("SELECT * FROM articles WHERE url = ?", (url,))
+        return None if row is None else self._article(row)
+
+    @staticmethod
+    def _article(row: sqlite3.Row) -> Record:
+        record = from_row("articles", row)
+        for name in TABLES["articles"]:
+            record.setdefault(name, None)
+        record.pop("rowid", None)
+        return record
+
+    @guarded
+    def update_article(self, url: str, fields: Record, inc: Record | None = None) -> None:
+        codec.require_str("url", url)
+        with self._write() as conn:
+            self._update(conn, url, codec.normalise(fields), inc)
+
+    @staticmethod
+    def _update(conn: sqlite3.Connection, url: str, fields: Record, inc: Record | None) -> None:
+        """One UPDATE: columns directly, other fields inside ``data`` with json_set, so
+        concurrent updates of different fields never overwrite each other."""
+        columns = TABLES["articles"]
+        sets: list[str] = []
+        params: list[Any] = []
+        data, data_params = "data", []
+        for key, value in fields.items():
+            if key in ("url", "shard", "_id", "data", "rowid"):
+                raise ValueError(f"{key} cannot be changed")
+            if key in columns:
+                sets.append(f"{key} = ?")
+                params.append(encode(columns[key], value))
+            else:
+                data = f"json_set({data}, ?, json(?))"
+                data_params += [json_path(key), codec.dumps(value)]
+        for key, amount in (inc or {}).items():
+            if not isinstance(amount, int | float) or isinstance(amount, bool):
+                raise ValueError(f"inc[{key!r}] must be a number")
+            if key in columns and columns[key] == "int":
+                sets.append(f"{key} = coalesce({key}, 0) + ?")
+                params.append(amount)
+            else:
+                data = f"json_set({data}, ?, coalesce(json_extract(data, ?), 0) + ?)"
+                data_params += [json_path(key), json_path(key), amount]
+        if data != "data":
+            sets.append(f"data = {data}")
+        if sets:
+            sql = f"UPDATE articles SET {', '.join(sets)} WHERE url = ?"
+            conn.execute(sql, [*params, *data_params, url])
+
+    @guarded
+    def add_event(self, url: str, kind: str, detail: str, time: datetime) -> None:
+        codec.require_str("url", url)
+        event = codec.dumps({"time": codec.utc(time), "kind": kind, "detail": detail})
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE articles SET events = json_insert(events, '$[#]', json(?)) WHERE url = ?",
+                (event, url),
+            )
+
+    def _due_query(
+        self, outlet: str, now: datetime, limit: int | None, shard: tuple[int, int] | None
+    ) -> tuple[str, list[Any]]:
+        codec.require_str("outlet", outlet)
+        codec.check_shard(shard)
+        sql = "SELECT * FROM articles WHERE outlet = ? AND next_check <= ? AND status = 'active'"
+        params: list[Any] = [outlet, codec.iso(now)]
+        if shard is not None:
+            sql += " AND shard % ? = ?"
+            params += [shard[1], shard[0]]
+        sql += " ORDER BY next_check LIMIT ?"
+        return sql, [*params, -1 if limit is None else limit]
+
+    @guarded
+    def due_articles(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+    ) -> list[Record]:
+        sql, params = self._due_query(outlet, now, limit, shard)
+        return [self._article(row) for row in self._all(sql, params)]
+
+    @guarded
+    def count_articles(self, outlet: str | None = None) -> int:
+        codec.require_str("outlet", outlet, optional=True)
+        if outlet is None:
+            return self._one("SELECT count(*) FROM articles")[0]
+        return self._one("SELECT count(*) FROM articles WHERE outlet = ?", (outlet,))[0]
+
+    # -- versions --------------------------------------------------------------------
+    def _versions(self, where: str, params: list[Any], tail: str = "") -> list[Record]:
+        sql = f"SELECT {VERSION_COLUMNS} FROM versions WHERE {where} {tail}"
+        return [from_row("versions", row) for row in self._all(sql, params)]
+
+    @guarded
+    def latest_version(self, url: str) -> Record | None:
+        codec.require_str("url", url)
+        found = self._versions("url = ?", [url], "ORDER BY number DESC LIMIT 1")
+        return found[0] if found else None
+
+    @guarded
+    def get_version(self, url: str, number: int) -> Record | None:
+        codec.require_str("url", url)
+        codec.require_int("number", number)
+        found = self._versions("url = ? AND number = ?", [url, number])
+        return found[0] if found else None
+
+    @guarded
+    def list_versions(self, url: str, skip: int = 0, limit: int | None = None) -> list[Record]:
+        codec.require_str("url", url)
+        tail = "ORDER BY number LIMIT ? OFFSET ?"
+        return self._versions("url = ?", [url, -1 if limit is None else limit, skip], tail)
+
+    @guarded
+    def find_version_by_fingerprint(self, url: str, fingerprint: str) -> Record | None:
+        codec.require_str("url", url)
+        codec.require_str("fingerprint", fingerprint)
+        where, tail = "url = ? AND fingerprint = ?", "ORDER BY number LIMIT 1"
+        found = self._versions(where, [url, fingerprint], tail)
+        return found[0] if found else None
+
+    @guarded
+    def add_version(self, url: str, version: Record) -> tuple[int, bool]:
+        codec.require_str("url", url)
+        record, blob = codec.split_version(url, version)
+        for _ in range(MAX_ATTEMPTS):
+            with self._write() as conn:
+                latest = conn.execute(
+                    "SELECT number, fingerprint FROM versions WHERE url = ? "
+                    "ORDER BY number DESC LIMIT 1",
+                    (url,),
+                ).fetchone()
+                if latest is not None and latest["fingerprint"] == record["fingerprint"]:
+                    return latest["number"], False
+                number = 1 if latest is None else latest["number"] + 1
+                if record.get("outlet") is None:
+                    owner = conn.execute("SELECT outlet FROM articles WHERE url = ?", (url,))
+                    found = owner.fetchone()
+                    record["outlet"] = found["outlet"] if found else None
+                row = to_row("versions", {**record, "number": number})
+                row["raw_html"] = blob
+                try:
+                    self._insert(conn, "versions", row, "INSERT")
+                except sqlite3.IntegrityError:
+                    continue  # another writer took this number: read the latest again
+                conn.execute(
+                    "UPDATE articles SET version_count = max(coalesce(version_count, 0), ?) "
+                    "WHERE url = ?",
+                    (number, url),
+                )
+                return number, True
+        raise StoreError(f"could not number a new version of {url} after {MAX_ATTEMPTS} tries")
+
+    @guarded
+    def raw_html(self, url: str, number: int) -> bytes | None:
+        codec.require_str("url", url)
+        codec.require_int("number", number)
+        row = self._one("SELECT raw_html FROM versions WHERE url = ? AND number = ?", (url, number))
+        if row is None or row[0] is None:
+            return None
+        return codec.decompress(row[0])
+
+    # -- changes ---------------------------------------------------------------------
+    @guarded
+    def add_change(self, change: Record) -> bool:
+        codec.require_str("url", change.get("url"))
+        codec.require_int("to_version", change.get("to_version"))
+        row = to_row("changes", codec.normalise(change))
+        with self._write() as conn:
+            created = self._insert(conn, "changes", row, "INSERT OR IGNORE") == 1
+            if created:
+                conn.execute(
+                    "UPDATE articles SET change_count = "
+                    "(SELECT count(*) FROM changes WHERE url = ?1) WHERE url = ?1",
+                    (change["url"],),
+                )
+        return created
+
+    @guarded
+    def get_change(self, url: str, to_version: int) -> Record | None:
+        codec.require_str("url", url)
+        codec.require_int("to_version", to_version)
+        sql = "SELECT * FROM changes WHERE url = ? AND to_version = ?"
+        row = self._one(sql, (url, to_version))
+        return None if row is None else self._change(row)
+
+    @staticmethod
+    def _change(row: sqlite3.Row) -> Record:
+        record = from_row("changes", row)
+        record.pop("rowid", None)
+        return record
+
+    @guarded
+    def versions_missing_change(self, url: str) -> list[int]:
+        codec.require_str("url", url)
+        rows = self._all(
+            "SELECT v.number FROM versions v LEFT JOIN changes c "
+            "ON c.url = v.url AND c.to_version = v.number "
+            "WHERE v.url = ? AND v.number > 1 AND c.rowid IS NULL ORDER BY v.number",
+            (url,),
+        )
+        return [row[0] for row in rows]
+
+    @staticmethod
+    def _change_filter(**filters: str | None) -> tuple[str, list[Any]]:
+        clauses, params = ["1"], []
+        for name, value in filters.items():
+            codec.require_str(name, value, optional=True)
+            if value is None:
+                continue
+            if name == "kind":
+                clauses.append("EXISTS (SELECT 1 FROM json_each(changes.kinds) WHERE value = ?)")
+                params.append(value)
+            elif name == "query":
+                fields = ("title", "added_text", "removed_text")
+                clauses.append("(" + " OR ".join(f"icontains({f}, ?)" for f in fields) + ")")
+                params += [value] * len(fields)
+            else:
+                clauses.append(f"{name} = ?")
+                params.append(value)
+        return " AND ".join(clauses), params
+
+    @guarded
+    def list_changes(
+        self,
+        url: str | None = None,
+        outlet: str | None = None,
+        significance: str | None = None,
+        kind: str | None = None,
+        query: str | None = None,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> list[Record]:
+        where, params = self._change_filter(
+            url=url, outlet=outlet, significance=significance, kind=kind, query=query
+        )
+        sql = f"SELECT * FROM changes WHERE {where} ORDER BY detected DESC, rowid DESC "
+        rows = self._all(sql + "LIMIT ? OFFSET ?", [*params, limit, skip])
+        return [self._change(row) for row in rows]
+
+    @guarded
+    def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
+        where, params = self._change_filter(outlet=outlet, url=url)
+        return self._one(f"SELECT count(*) FROM changes WHERE {where}", params)[0]
+
+    # -- search and health -----------------------------------------------------------
+    @guarded
+    def search_articles(self, query: str, skip: int = 0, limit: int = 50) -> list[Record]:
+        codec.require_str("query", query)
+        rows = self._all(
+            "SELECT * FROM articles WHERE icontains(title, ?) "
+            "ORDER BY last_changed DESC NULLS LAST, rowid DESC LIMIT ? OFFSET ?",
+            (query, limit, skip),
+        )
+        return [self._article(row) for row in rows]
+
+    @guarded
+    def outlets(self) -> list[Record]:
+        articles = dict(self._all("SELECT outlet, count(*) FROM articles GROUP BY outlet"))
+        changes = dict(self._all("SELECT outlet, count(*) FROM changes GROUP BY outlet"))
+        with_runs = [row[0] for row in self._all("SELECT DISTINCT outlet FROM runs")]
+        names = sorted({*articles, *changes, *with_runs} - {None})
+        return [
+            {
+                "outlet": name,
+                "articles": articles.get(name, 0),
+                "changes": changes.get(name, 0),
+                "last_run": next(iter(self.list_runs(name, limit=1)), None),
+            }
+            for name in names
+        ]
+
+    @guarded
+    def record_run(self, run: Record) -> None:
+        codec.require_str("id", run.get("id"))
+        row = to_row("runs", codec.normalise(run))
+        with self._write() as conn:
+            self._insert(conn, "runs", row, "INSERT OR REPLACE")
+
+    @guarded
+    def list_runs(self, outlet: str | None = None, limit: int = 20) -> list[Record]:
+        codec.require_str("outlet", outlet, optional=True)
+        where = "outlet = ?" if outlet is not None else "1"
+        params = [outlet] if outlet is not None else []
+        sql = f"SELECT * FROM runs WHERE {where} ORDER BY started DESC, rowid DESC LIMIT ?"
+        records = [from_row("runs", row) for row in self._all(sql, [*params, limit])]
+        for record in records:
+            record.pop("rowid", None)
+        return records

@@ -1,0 +1,131 @@
+"""The SQLite schema, and how records map to its columns and its JSON ``data`` column."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from newscrawl.store import codec
+from newscrawl.store.base import Record, StoreError
+
+SCHEMA_VERSION = 1
+
+# Queried or indexed fields get columns (kind: text, int, bool, time, json); every
+# other field of a record lives in the JSON ``data`` column.
+TABLES: dict[str, dict[str, str]] = {
+    "articles": {
+        "url": "text", "outlet": "text", "status": "text", "next_check": "time",
+        "shard": "int", "first_seen": "time", "last_checked": "time", "last_changed": "time",
+        "title": "text", "checks": "int", "version_count": "int", "change_count": "int",
+        "failures": "int", "flipflops": "int", "events": "json",
+    },
+    "versions": {
+        "url": "text", "outlet": "text", "number": "int", "fetched": "time",
+        "fingerprint": "text", "html_bytes": "int",
+    },
+    "changes": {
+        "url": "text", "outlet": "text", "from_version": "int", "to_version": "int",
+        "detected": "time", "significance": "text", "kinds": "json", "uncorrected": "bool",
+        "title": "text", "added_text": "text", "removed_text": "text",
+    },
+    "runs": {
+        "id": "text", "outlet": "text", "started": "time", "finished": "time", "status": "text",
+    },
+}  # fmt: skip
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    rowid INTEGER PRIMARY KEY, url TEXT NOT NULL, outlet TEXT NOT NULL, status TEXT,
+    next_check TEXT, shard INTEGER, first_seen TEXT, last_checked TEXT, last_changed TEXT,
+    title TEXT, checks INTEGER, version_count INTEGER, change_count INTEGER,
+    failures INTEGER, flipflops INTEGER, events TEXT NOT NULL DEFAULT '[]',
+    data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS articles_url ON articles (url);
+CREATE INDEX IF NOT EXISTS articles_outlet_next_check ON articles (outlet, next_check);
+CREATE TABLE IF NOT EXISTS versions (
+    rowid INTEGER PRIMARY KEY, url TEXT NOT NULL, outlet TEXT, number INTEGER NOT NULL,
+    fetched TEXT, fingerprint TEXT NOT NULL, html_bytes INTEGER, raw_html BLOB,
+    data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS versions_url_number ON versions (url, number);
+CREATE INDEX IF NOT EXISTS versions_url_fingerprint ON versions (url, fingerprint);
+CREATE TABLE IF NOT EXISTS changes (
+    rowid INTEGER PRIMARY KEY, url TEXT NOT NULL, outlet TEXT, from_version INTEGER,
+    to_version INTEGER NOT NULL, detected TEXT, significance TEXT, kinds TEXT,
+    uncorrected INTEGER, title TEXT, added_text TEXT, removed_text TEXT,
+    data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS changes_url_to_version ON changes (url, to_version);
+CREATE INDEX IF NOT EXISTS changes_detected ON changes (detected);
+CREATE INDEX IF NOT EXISTS changes_outlet_detected ON changes (outlet, detected);
+CREATE TABLE IF NOT EXISTS runs (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, outlet TEXT, started TEXT, finished TEXT,
+    status TEXT, data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS runs_id ON runs (id);
+CREATE INDEX IF NOT EXISTS runs_outlet_started ON runs (outlet, started);
+"""
+
+VERSION_COLUMNS = "url, outlet, number, fetched, fingerprint, html_bytes, data"
+
+
+def sqlite_path(uri: str) -> str:
+    """``sqlite:///rel.db`` -> ``rel.db``; ``sqlite:////abs.db`` -> ``/abs.db``."""
+    if not uri.startswith("sqlite:///") or uri == "sqlite:///":
+        raise StoreError(
+            f"bad SQLite store URI {uri!r}: use sqlite:///relative/path.db, "
+            "sqlite:////absolute/path.db or sqlite:///:memory:"
+        )
+    return uri[len("sqlite:///") :]
+
+
+def encode(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "time":
+        if not isinstance(value, datetime):
+            raise ValueError(f"expected a datetime, not {type(value).__name__}")
+        return codec.iso(value)
+    if kind == "json":
+        return codec.dumps(value)
+    if kind == "bool":
+        return int(bool(value))
+    return value
+
+
+def decode(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "time":
+        return codec.from_iso(value)
+    if kind == "json":
+        return codec.loads(value)
+    if kind == "bool":
+        return bool(value)
+    return value
+
+
+def to_row(table: str, record: Record) -> dict[str, Any]:
+    """Column values for ``record``; the rest (and columns explicitly None) go to ``data``."""
+    columns = TABLES[table]
+    row = {name: encode(columns[name], record.get(name)) for name in columns}
+    rest = {k: v for k, v in record.items() if k not in columns or v is None}
+    row["data"] = codec.dumps(rest)
+    return row
+
+
+def from_row(table: str, row: sqlite3.Row) -> Record:
+    """The record: ``data`` first, then the non-NULL columns (which always win)."""
+    columns = TABLES[table]
+    keys = row.keys()
+    record = {k: decode(columns[k], row[k]) for k in keys if k in columns and row[k] is not None}
+    for key, value in (codec.loads(row["data"]) if "data" in keys else {}).items():
+        record.setdefault(key, value)
+    return record
+
+
+def json_path(key: str) -> str:
+    return '$."' + key.replace('"', '\\"') + '"'
+
+
+def icontains(haystack: str | None, needle: str) -> bool:
+    """Literal, case-insensitive substring test (no LIKE wildcards, no regex)."""
+    return haystack is not None and needle.lower() in haystack.lower()
