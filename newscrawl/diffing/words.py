@@ -90,6 +90,14 @@ def _push(segments: Segments, op: str, text: str) -> None:
         segments.append([op, text])
 
 
+def _push_changed(segments: Segments, op: str, text: str) -> None:
+    """A changed run, with the whitespace after it left unmarked, so a view highlights
+    the words and not the space that follows them."""
+    core = text.rstrip()
+    _push(segments, op, core)
+    _push(segments, "=", text[len(core) :])
+
+
 def _units(text: str) -> list[str]:
     """Tokens with the whitespace after each attached (leading whitespace alone): the
     diff compares far fewer items, and whitespace never matches by accident."""
@@ -131,8 +139,8 @@ def diff_words(old: str, new: str) -> WordDiff:
             for x, y in zip(old_part, new_part, strict=True):
                 _equal_units(result.segments, x, y)
             continue
-        _push(result.old_segments, "-", "".join(old_part))
-        _push(result.new_segments, "+", "".join(new_part))
+        _push_changed(result.old_segments, "-", "".join(old_part))
+        _push_changed(result.new_segments, "+", "".join(new_part))
         _push(result.segments, "-", "".join(old_part))
         _push(result.segments, "+", "".join(new_part))
         old_tokens = [u.strip() for u in old_part if u.strip()]

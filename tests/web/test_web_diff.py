@@ -26,7 +26,7 @@ def test_headline_and_word_level_edits(client):
     assert "Headline · v1" in page
     assert "<del>under pressure</del>" in page
     assert "<ins>resigns</ins>" in page
-    assert "would <ins>fight to </ins>clear her name." in page
+    assert "would <ins>fight to</ins> clear her name." in page
     assert "compared on request" not in page
 
 
