@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -66,18 +67,37 @@ class SQLiteStore(Store):
                 # Before anything that writes (journal_mode writes the header): a damaged
                 # file must be left exactly as it is.
                 self._quick_check(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.create_function("icontains", 2, icontains, deterministic=True)
-            conn.executescript(
-                f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
-            )
+            self._initialise(conn, timeout)
         except (sqlite3.Error, StoreError) as exc:
             conn.close()
             if isinstance(exc, StoreError):
                 raise
             raise self.translate(exc) from exc
         self._conn = conn
+
+    @staticmethod
+    def _initialise(conn: sqlite3.Connection, timeout: float) -> None:
+        """WAL mode and the schema. Switching to WAL takes an exclusive lock without
+        waiting on the busy timeout, so when several connections open a new file at once
+        (a crawl's spider and pipelines, a viewer) the losers retry until ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.create_function("icontains", 2, icontains, deterministic=True)
+                conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{SCHEMA}\n"
+                    f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+                )
+                return
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                    raise
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                time.sleep(0.02)
 
     def _prepare_directory(self) -> bool:
         """Create the file's directory; True if the database file already exists."""
