@@ -59,7 +59,7 @@ def render_text(history: Record) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    with open_store(resolve_store_uri(args.store)) as store:
+    with open_store(resolve_store_uri(args.store), must_exist=True) as store:
         history = store.history(args.url)
     if history is None:
         print(f"newscrawl: no article stored for {args.url}", file=sys.stderr)

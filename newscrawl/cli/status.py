@@ -113,7 +113,7 @@ def print_table(result: dict[str, Any]) -> None:
 
 def main(args: argparse.Namespace) -> int:
     now = clock_from_settings(os.environ)()
-    with open_store(resolve_store_uri(args.store)) as store:
+    with open_store(resolve_store_uri(args.store), must_exist=True) as store:
         result = report(store, now, args)
     if args.json:
         json.dump(result, sys.stdout, default=as_json, indent=2)

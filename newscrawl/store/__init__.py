@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
@@ -38,15 +39,23 @@ def resolve_store_uri(
     return DEFAULT_STORE_URI
 
 
-def open_store(uri: str, **options: Any) -> Store:
+def open_store(uri: str, *, must_exist: bool = False, **options: Any) -> Store:
     """Open the backend named by ``uri`` (``sqlite:///path.db`` or
     ``mongodb://host:port/dbname``) and create its indexes.
 
+    ``must_exist`` (for commands that only read) refuses to create a new SQLite file.
     Raises ``StoreUnavailable`` / ``StoreCorrupt`` / ``StoreError`` with a message naming
     the URI and what to do."""
     if uri.startswith("sqlite:"):
         from newscrawl.store.sqlite import SQLiteStore
+        from newscrawl.store.sqlite_schema import sqlite_path
 
+        path = sqlite_path(uri)
+        if must_exist and path != ":memory:" and not Path(path).exists():
+            raise StoreError(
+                f"no store at {path}: run a crawl first (make crawl), or name the store "
+                "with --store URI or NEWSCRAWL_STORE"
+            )
         return SQLiteStore(uri, **options)
     if uri.startswith(("mongodb://", "mongodb+srv://")):
         from newscrawl.store.mongo import MongoStore

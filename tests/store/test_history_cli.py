@@ -81,3 +81,12 @@ def test_history_with_unreachable_store(capsys: pytest.CaptureFixture[str]) -> N
     uri = f"mongodb://127.0.0.1:{free_port()}/newscrawl?directConnection=true"
     assert main(["--store", uri, "history", URL]) == 1
     assert "start MongoDB" in capsys.readouterr().err
+
+
+def test_history_never_creates_a_missing_sqlite_store(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nothing-here.db"
+    assert main(["--store", f"sqlite:///{missing}", "history", URL]) == 1
+    assert f"no store at {missing}" in capsys.readouterr().err
+    assert not missing.exists()
