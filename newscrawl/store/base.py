@@ -210,11 +210,25 @@ class Store(abc.ABC):
         """Articles whose title contains ``query`` (literal, case-insensitive), newest
         change first."""
 
-    @abc.abstractmethod
     def outlets(self) -> list[Record]:
         """Per outlet, sorted by name: ``{"outlet", "articles", "changes", "last_run"}``
         with the counts of articles and change records and the newest run record (or
         None)."""
+        articles, changes, with_runs = self.outlet_counts()
+        names = sorted({*articles, *changes, *with_runs} - {None})
+        return [
+            {
+                "outlet": name,
+                "articles": articles.get(name, 0),
+                "changes": changes.get(name, 0),
+                "last_run": next(iter(self.list_runs(name, limit=1)), None),
+            }
+            for name in names
+        ]
+
+    @abc.abstractmethod
+    def outlet_counts(self) -> tuple[dict[str, int], dict[str, int], list[str]]:
+        """Articles per outlet, change records per outlet, and the outlets with runs."""
 
     @abc.abstractmethod
     def record_run(self, run: Record) -> None:

@@ -344,19 +344,10 @@ class MongoStore(Store):
         return {group["_id"]: group["n"] for group in groups}
 
     @guarded
-    def outlets(self) -> list[Record]:
+    def outlet_counts(self) -> tuple[dict[str, int], dict[str, int], list[str]]:
         articles = self._count_by_outlet(self.articles)
         changes = self._count_by_outlet(self.changes)
-        names = sorted({*articles, *changes, *self.runs.distinct("outlet")} - {None})
-        return [
-            {
-                "outlet": name,
-                "articles": articles.get(name, 0),
-                "changes": changes.get(name, 0),
-                "last_run": next(iter(self.list_runs(name, limit=1)), None),
-            }
-            for name in names
-        ]
+        return articles, changes, self.runs.distinct("outlet")
 
     @guarded
     def record_run(self, run: Record) -> None:

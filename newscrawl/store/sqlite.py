@@ -87,8 +87,7 @@ class SQLiteStore(Store):
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.create_function("icontains", 2, icontains, deterministic=True)
                 conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{SCHEMA}\n"
-                    f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+                    f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
                 )
                 return
             except sqlite3.OperationalError as exc:
@@ -468,20 +467,11 @@ class SQLiteStore(Store):
         return [self._article(row) for row in rows]
 
     @guarded
-    def outlets(self) -> list[Record]:
+    def outlet_counts(self) -> tuple[dict[str, int], dict[str, int], list[str]]:
         articles = dict(self._all("SELECT outlet, count(*) FROM articles GROUP BY outlet"))
         changes = dict(self._all("SELECT outlet, count(*) FROM changes GROUP BY outlet"))
         with_runs = [row[0] for row in self._all("SELECT DISTINCT outlet FROM runs")]
-        names = sorted({*articles, *changes, *with_runs} - {None})
-        return [
-            {
-                "outlet": name,
-                "articles": articles.get(name, 0),
-                "changes": changes.get(name, 0),
-                "last_run": next(iter(self.list_runs(name, limit=1)), None),
-            }
-            for name in names
-        ]
+        return articles, changes, with_runs
 
     @guarded
     def record_run(self, run: Record) -> None:
