@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import REPO
-from tests.crawl.site import Site
+from tests.httpsite import Site
 
 # Real Guardian pages of the three markup generations, served at their real paths.
 PAGES = [
@@ -82,10 +82,17 @@ class Crawl:
 
 @pytest.fixture
 def crawl(tmp_path: Path, sqlite_uri: str):
-    """Run ``scrapy crawl guardian`` for real, as a subprocess in the project directory."""
+    """Run ``scrapy crawl guardian`` (or ``spider=...``) for real, as a subprocess in the
+    project directory."""
 
-    def run(*args: str, now: datetime = START, store: str | None = None, **settings: object):
-        command = [sys.executable, "-m", "scrapy", "crawl", "guardian"]
+    def run(
+        *args: str,
+        now: datetime = START,
+        store: str | None = None,
+        spider: str = "guardian",
+        **settings: object,
+    ):
+        command = [sys.executable, "-m", "scrapy", "crawl", spider]
         for arg in args:
             command += ["-a", arg]
         merged = {

@@ -55,7 +55,7 @@ def site(corpus: Path) -> Iterator[StaticSite]:
         page = corpus / "pages" / "guardian" / f"{name}.html"
         url = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["url"]
         path = urlsplit(url).path
-        server.pages[path] = page.read_bytes()
+        server.set(path, page.read_bytes())
         server.articles.append(path)
     yield server
     server.stop()

@@ -6,14 +6,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
 import time
-from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from newscrawl.scheduler.scrapyd import Scrapyd, ScrapydError
 from tests.conftest import REPO, free_port
+from tests.httpsite import Site
 
 BIN = Path(sys.executable).parent
 # What building the egg needs from the project (tests, .venv and .git stay behind).
@@ -113,42 +111,22 @@ def deploy(project: Path, node: ScrapydNode, version: str = "1") -> subprocess.C
     )
 
 
-class StaticSite:
-    """Serves ``pages`` (path -> HTML bytes) and a permissive robots.txt on 127.0.0.1,
-    and records which User-Agent fetched which path."""
+class StaticSite(Site):
+    """Saved pages at their own paths (``articles`` lists them), with ETags and 304s as a
+    real site gives, started at once; ``fetched_by`` tells which User-Agent fetched which
+    path."""
 
     def __init__(self) -> None:
-        self.pages: dict[str, bytes] = {"/robots.txt": b"User-agent: *\nAllow: /\n"}
+        super().__init__()
         self.articles: list[str] = []
-        self.fetched_by: dict[str, list[str]] = defaultdict(list)
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.start()
 
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    def page(self, path: str) -> bytes:
+        return self.routes[path].body
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:  # noqa: N802
-                with site.lock:
-                    site.fetched_by[self.path].append(self.headers.get("User-Agent", ""))
-                    body = site.pages.get(self.path)
-                self.send_response(200 if body is not None else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                body = body if body is not None else b"<html><body>not here</body></html>"
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        return Handler
+    @property
+    def fetched_by(self) -> dict[str, list[str]]:
+        return {
+            path: [headers.get("User-Agent", "") for headers in requests]
+            for path, requests in self.request_headers.items()
+        }

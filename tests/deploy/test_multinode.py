@@ -50,9 +50,9 @@ def test_two_nodes_store_each_version_once(
     contents = {path: 1 for path in site.articles}
     crawl_on_both(scrapyd_nodes, site, mongo_uri, tmp_path)
     for path in site.articles:
-        changed = edited(site.pages[path], site.url + path)
+        changed = edited(site.page(path), site.url + path)
         if changed is not None:
-            site.pages[path] = changed
+            site.set(path, changed)
             contents[path] = 2
     assert sum(contents.values()) > len(contents), "no page could be edited"
     crawl_on_both(scrapyd_nodes, site, mongo_uri, tmp_path)
