@@ -14,6 +14,7 @@ __all__ = ["Extractor", "NotAnArticle", "OUTLETS", "get_extractor"]
 # outlet name -> "module:Class"
 OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
+    "bbc": "newscrawl.outlets.bbc:BBCExtractor",
 }
 
 

@@ -83,19 +83,31 @@ NEVER_TEXT = frozenset(
 _NOT_BLOCKS = INLINE | NEVER_TEXT | {"br"}
 
 
-def body_blocks(root: lxml.html.HtmlElement, skip: Callable[[Any], bool]) -> list[dict[str, str]]:
+def body_blocks(
+    root: lxml.html.HtmlElement,
+    skip: Callable[[Any], bool],
+    heading: Callable[[Any], bool] | None = None,
+) -> list[dict[str, str]]:
     """The body under ``root`` as ``{"type": "paragraph"|"heading", "text"}`` blocks in
     reading order. Every block element (p, li, blockquote, div...) ends a paragraph,
     so list items and quoted paragraphs stay separate; ``<br>`` is a space.
-    ``skip(element)`` drops an element and everything in it (captions, promos, ads)."""
+    ``skip(element)`` drops an element and everything in it (captions, promos, ads).
+    ``h2``-``h6`` are headings; ``heading(element)`` names further sub-heading elements
+    of templates that mark them otherwise (a styled span, an all-bold paragraph)."""
     blocks: list[dict[str, str]] = []
     buf: list[str] = []
-    _walk(root, skip, blocks, buf)
+    _walk(root, skip, heading or (lambda _: False), blocks, buf)
     blocks.append({"type": "paragraph", "text": clean_text("".join(buf))})
     return [b for b in blocks if b["text"]]
 
 
-def _walk(el: Any, skip: Callable[[Any], bool], blocks: list, buf: list[str]) -> None:
+def _walk(
+    el: Any,
+    skip: Callable[[Any], bool],
+    heading: Callable[[Any], bool],
+    blocks: list,
+    buf: list[str],
+) -> None:
     def flush() -> None:
         text = clean_text("".join(buf))
         buf.clear()
@@ -107,7 +119,7 @@ def _walk(el: Any, skip: Callable[[Any], bool], blocks: list, buf: list[str]) ->
     for child in el:
         if isinstance(child.tag, str) and not _skipped(child, skip):
             tag = child.tag.lower()
-            if tag in HEADINGS:
+            if tag in HEADINGS or heading(child):
                 flush()
                 blocks.append({"type": "heading", "text": clean_text(inline_text(child, skip))})
             elif tag == "br":
@@ -116,7 +128,7 @@ def _walk(el: Any, skip: Callable[[Any], bool], blocks: list, buf: list[str]) ->
                 buf.append(inline_text(child, skip))
             else:
                 flush()
-                _walk(child, skip, blocks, buf)
+                _walk(child, skip, heading, blocks, buf)
                 flush()
         if child.tail:
             buf.append(child.tail)

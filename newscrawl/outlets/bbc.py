@@ -1,0 +1,342 @@
+"""BBC News: news.bbc.co.uk ``.stm`` pages (to 2010), ``story-body`` (2010-2020), current pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from newscrawl.outlets import blocks, common
+from newscrawl.outlets.base import Extractor, NotAnArticle
+from newscrawl.outlets.blocks import classes, inline_text
+from newscrawl.outlets.common import clean_text, meta
+
+ARTICLE_TYPES = frozenset(
+    {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "LiveBlogPosting"}
+)
+# JSON-LD types, CPS asset types and URL path segments of pages that are not articles.
+NON_ARTICLE_TYPES = {
+    "VideoObject": "video",
+    "AudioObject": "audio",
+    "ImageGallery": "gallery",
+    "CollectionPage": "front",
+}
+NON_ARTICLE_ASSETS = {"IDX": "front", "MAP": "video", "PGL": "gallery"}
+NON_ARTICLE_PATHS = {
+    "av": "video",
+    "video_and_audio": "video",
+    "iplayer": "video",
+    "sounds": "audio",
+    "in_pictures": "gallery",
+}
+BBC_HOSTS = ("bbc.co.uk", "bbc.com")
+_LIVE_URL = re.compile(r"/live/")
+_HAS_CLASS = '//*[contains(concat(" ", normalize-space(@class), " "), " {} ")]'
+# Body element of each template, newest first; ``.stm`` pages mark theirs with comments.
+BODY_XPATHS = (
+    _HAS_CLASS.format("story-body__inner"),
+    '//*[@property="articleBody"]',
+    _HAS_CLASS.format("story-body"),
+    '//*[@id="story-body"]',
+)
+LEGACY_BODY = re.compile(r"<!--\s*S BO\s*-->(.*?)<!--\s*E BO\s*-->", re.S)
+# Current pages: the article's parts are data-component blocks; these hold its text.
+TEXT_COMPONENTS = frozenset(
+    {"text-block", "subheadline-block", "crosshead-block", "unordered-list-block"}
+)
+HEADLINE_XPATHS = (
+    '//*[@data-component="headline-block"]//h1',
+    '//h1[@id="main-heading"]',
+    _HAS_CLASS.format("story-body__h1"),
+    _HAS_CLASS.format("story-header"),
+    '//*[@class="mxb"]/h1',
+    '//*[@class="mxb"]/*[@class="sh"]',
+    '//*[@id="meta-information"]//h1',
+)
+# Story bylines; "story-feature" boxes carry the names of correspondents whose analysis the
+# story quotes, not of its authors. Current pages name their authors in JSON-LD.
+_NOT_IN_BOX = '[not(ancestor::*[contains(@class, "story-feature")])]'
+BYLINE_XPATHS = tuple(
+    _HAS_CLASS.format(name) + _NOT_IN_BOX for name in ("byline__name", "byline-name", "byl")
+)
+# Class-name prefixes of things inside a body that are not article text: dates, share
+# tools, captions and image credits, media players, "Continue reading the main story"
+# boxes, ads, related links, visually hidden labels ("Image copyright", "Media caption").
+SKIP_CLASS_PREFIXES = (
+    "story-date",
+    "story-body__mini-info",
+    "story-body__link-external",
+    "story-feature",
+    "story-related",
+    "share",
+    "caption",
+    "cap",
+    "media",
+    "embedded-hyper",
+    "hyperpuff",
+    "byline",
+    "correspondent-byline",
+    "bbccom",
+    "mpu-ad",
+    "videoInStory",
+    "emp",
+    "warning",
+    "hidden",
+    "off-screen",
+    "inline-media",
+    "related",
+    "social",
+    "mvtb",
+    "twitter",
+    "market-data",
+    "comment",
+    "bbc-news-vj",
+    "idt",
+    "sps-",
+)
+# 2015-2020 pages give the date and section only in the "mini info" line under the headline.
+MINI_INFO = _HAS_CLASS.format("story-body") + '//*[@class="mini-info-list"]'
+SKIP_TAGS = frozenset({"h1", "footer", "header"})
+
+CORRECTION = re.compile(
+    r"^\W*(?:correction\b|clarification\b|"
+    r"(?:this|the|an earlier version of this) (?:article|story|report|piece|headline)\b"
+    r"[^.]{0,60}?\b(?:has been|was|have been|were) (?:amended|corrected|updated to correct))",
+    re.I,
+)
+# .stm pages end some stories with a comments form, inside the story's body markers.
+COMMENTS_FORM = re.compile(r"^(?:add|send us) your comments\b", re.I)
+LEAD_CLASSES = frozenset({"introduction", "story-body__introduction", "first"})
+
+
+class BBCExtractor(Extractor):
+    """BBC News (bbc.co.uk, bbc.com, news.bbc.co.uk), every template since 2006.
+
+    The headline is the one printed on the page (the ``<h1>``): the BBC's ``og:title`` and
+    ``Headline`` meta are shorter index headlines. The BBC has no standfirst apart from
+    the body: its bold first paragraph (``introduction``) is read as the standfirst and
+    is not repeated in ``paragraphs``."""
+
+    name = "bbc"
+    version = 1
+
+    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
+        text = common.decode_html(html)
+        doc = common.parse_html(text)
+        ld = common.json_ld(doc)
+        article_ld = next((o for o in ld if common.ld_types(o) & ARTICLE_TYPES), {})
+        _reject_non_articles(doc, ld, article_ld, url)
+        if not _is_bbc(doc):
+            raise NotAnArticle("not a BBC page (no BBC URL, name or page metadata)")
+        root, current = _body_root(doc, text)
+        if root is None:
+            raise NotAnArticle("no BBC article body found")
+        title = _title(doc, article_ld)
+        if not title:
+            raise NotAnArticle("no headline found")
+        skip = _skipper(current)
+        lead = _lead_element(root, skip)
+        body = blocks.body_blocks(root, skip, lambda el: _is_heading(el, lead, current))
+        standfirst, body = _split_lead(body, lead)
+        body, corrections = _split_corrections(body)
+        paragraphs = [b["text"] for b in body if b["type"] == "paragraph"]
+        if not paragraphs and not standfirst:
+            raise NotAnArticle("article body has no text")
+        canonical = common.canonical_url(doc)
+        return {
+            "url": url,
+            "canonical_url": canonical,
+            "title": title,
+            "standfirst": standfirst,
+            "authors": _authors(doc, article_ld),
+            "published": common.normalise_date(
+                _str(article_ld.get("datePublished"))
+                or meta(doc, "article:published_time", "OriginalPublicationDate")
+            )
+            or _story_date(doc),
+            "modified": common.normalise_date(
+                _str(article_ld.get("dateModified")) or meta(doc, "article:modified_time")
+            ),
+            "section": meta(doc, "article:section", "Section")
+            or _str(article_ld.get("articleSection"))
+            or _first_text(doc, MINI_INFO + '//*[@class="mini-info-list__section"]'),
+            "paragraphs": paragraphs,
+            "blocks": body,
+            "corrections": corrections,
+            "is_live": _is_live(ld, (url, canonical)),
+            "extractor": self.ident,
+        }
+
+
+def _reject_non_articles(doc: Any, ld: list, article_ld: dict, url: str) -> None:
+    if not article_ld:
+        for obj in ld:
+            for kind in common.ld_types(obj):
+                if kind in NON_ARTICLE_TYPES:
+                    raise NotAnArticle(f"{NON_ARTICLE_TYPES[kind]} page ({kind}), not an article")
+    asset = (meta(doc, "CPS_ASSET_TYPE") or "").upper()
+    if asset in NON_ARTICLE_ASSETS:
+        raise NotAnArticle(f"{NON_ARTICLE_ASSETS[asset]} page (CPS asset type {asset})")
+    og_type = (meta(doc, "og:type") or "").lower()
+    if og_type and og_type != "article" and not article_ld:
+        raise NotAnArticle(f"og:type is {og_type!r}: a front or media page, not an article")
+    for address in (url, common.canonical_url(doc)):
+        for segment in urlsplit(address or "").path.lower().split("/")[1:-1]:
+            if segment in NON_ARTICLE_PATHS:
+                raise NotAnArticle(f"{NON_ARTICLE_PATHS[segment]} page (URL /{segment}/)")
+
+
+def _is_bbc(doc: Any) -> bool:
+    # The page, not the URL it was fetched from: saved copies are served from anywhere.
+    for url in (common.canonical_url(doc), meta(doc, "og:url")):
+        if (urlsplit(url or "").hostname or "").endswith(BBC_HOSTS):
+            return True
+    if (meta(doc, "og:site_name") or "").startswith("BBC"):
+        return True
+    # Pages of the BBC's old content system carry its own metadata instead.
+    return bool(meta(doc, "CPS_ASSET_TYPE", "UKFS_URL"))
+
+
+def _body_root(doc: Any, text: str) -> tuple[Any, bool]:
+    """The body element and whether it is a current (data-component) page."""
+    if doc.xpath('//*[@data-component="text-block"]'):
+        found = doc.xpath('//article[.//*[@data-component="text-block"]]')
+        block = doc.xpath('//*[@data-component="text-block"]')[0]
+        return (found[0] if found else block.getparent()), True
+    for xpath in BODY_XPATHS:
+        found = doc.xpath(xpath)
+        if found:
+            return found[0], False
+    match = LEGACY_BODY.search(text)
+    if match:
+        return lxml.html.fragment_fromstring(match.group(1), create_parent="div"), False
+    return None, False
+
+
+def _skipper(current: bool) -> Any:
+    def skip(el: Any) -> bool:
+        if el.tag.lower() in SKIP_TAGS or el.get("aria-hidden") == "true":
+            return True
+        component = el.get("data-component")
+        if current and component and component not in TEXT_COMPONENTS:
+            return True
+        if any(c.startswith(SKIP_CLASS_PREFIXES) for c in classes(el)):
+            return True
+        return el.tag in ("ul", "ol") and _only_links(el)
+
+    return skip
+
+
+def _only_links(el: Any) -> bool:
+    # "More on this story"-style lists: every item is nothing but a link.
+    items = [li for li in el.iter("li")]
+    return bool(items) and all(
+        clean_text(inline_text(li)) == clean_text("".join(inline_text(a) for a in li.iter("a")))
+        for li in items
+    )
+
+
+def _all_bold(el: Any) -> bool:
+    text = clean_text(inline_text(el))
+    bold = "".join(
+        inline_text(b) for b in el if isinstance(b.tag, str) and b.tag in ("b", "strong")
+    )
+    return bool(text) and (el.tag in ("b", "strong") or clean_text(bold) == text)
+
+
+def _lead_element(root: Any, skip: Any) -> Any:
+    """The first paragraph of the body when the page marks it as the bold introduction."""
+    for el in root.iter("p", "b", "strong"):
+        path = [el, *el.iterancestors()]
+        path = path[: path.index(root)] if root in path else path
+        if any(skip(a) or a.tag in blocks.NEVER_TEXT for a in path):
+            continue
+        if not clean_text(inline_text(el)):
+            continue
+        if el.tag in ("b", "strong") and el.getparent().tag == "p":
+            el = el.getparent()
+        return el if classes(el) & LEAD_CLASSES or _all_bold(el) else None
+    return None
+
+
+def _is_heading(el: Any, lead: Any, current: bool) -> bool:
+    if "cross-head" in classes(el) or "story-body__crosshead" in classes(el):
+        return True
+    # .stm pages set their sub-headings as all-bold paragraphs.
+    return not current and el.tag == "p" and el is not lead and _all_bold(el)
+
+
+def _split_lead(body: list[dict], lead: Any) -> tuple[str | None, list[dict]]:
+    if lead is None or not body or body[0]["type"] != "paragraph":
+        return None, body
+    if body[0]["text"] != clean_text(inline_text(lead)):
+        return None, body
+    return body[0]["text"], body[1:]
+
+
+def _split_corrections(body: list[dict]) -> tuple[list[dict], list[str]]:
+    kept, corrections = [], []
+    for block in body:
+        if COMMENTS_FORM.match(block["text"]):
+            break
+        if block["type"] == "paragraph" and CORRECTION.match(block["text"]):
+            corrections.append(block["text"])
+        elif block["type"] == "heading" or common.has_words(block["text"]):
+            kept.append(block)
+    return kept, corrections
+
+
+def _title(doc: Any, article_ld: dict) -> str | None:
+    title = clean_text(_str(article_ld.get("headline")))
+    if title:
+        return title
+    for xpath in HEADLINE_XPATHS:
+        texts = [clean_text(inline_text(el)) for el in doc.xpath(xpath)]
+        title = next((t for t in texts if t), "")
+        if title:
+            return title
+    title = meta(doc, "og:title", "Headline")
+    return re.sub(r"\s+-\s+BBC (?:News|Sport)$", "", title) if title else None
+
+
+def _authors(doc: Any, article_ld: dict) -> list[str]:
+    names = [
+        n
+        for raw in common.ld_person_names(article_ld.get("author"))
+        for n in common.split_byline(raw)
+    ]
+    if names:
+        return names
+    for xpath in BYLINE_XPATHS:
+        for el in doc.xpath(xpath):
+            names = common.split_byline(inline_text(el))
+            if names:
+                return names
+    # Unsigned BBC stories are credited to the BBC itself, as its JSON-LD does.
+    site = meta(doc, "og:site_name")
+    return [site] if site else []
+
+
+def _is_live(ld: list, urls: tuple[str | None, ...]) -> bool:
+    if any("LiveBlogPosting" in common.ld_types(o) for o in ld):
+        return True
+    return any(_LIVE_URL.search(urlsplit(u or "").path) for u in urls)
+
+
+def _story_date(doc: Any) -> str | None:
+    seconds = doc.xpath(MINI_INFO + "//*[@data-seconds]/@data-seconds")
+    if not seconds or not str(seconds[0]).isdigit():
+        return None
+    return datetime.fromtimestamp(int(seconds[0]), UTC).isoformat(timespec="seconds")
+
+
+def _first_text(doc: Any, xpath: str) -> str | None:
+    texts = [clean_text(inline_text(el)) for el in doc.xpath(xpath)]
+    return next((t for t in texts if t), None)
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
