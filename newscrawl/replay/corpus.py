@@ -67,7 +67,7 @@ def _real_url(html_path: Path) -> str:
 def load_page(corpus: Path, ref: str) -> SourcePage:
     """Read and analyse one corpus page (cached: pages are read-only)."""
     path = (corpus / ref).resolve()
-    if corpus not in path.parents or not path.is_file():
+    if corpus.resolve() not in path.parents or not path.is_file():
         raise CorpusError(f"no page {ref!r} in the corpus at {corpus}")
     html = path.read_bytes().decode("utf-8")
     doc = markup.parse(html)
