@@ -5,6 +5,11 @@ from __future__ import annotations
 import scrapy
 
 
+def _as_text(body: bytes) -> str:
+    """Raw HTML for feed exports, which cannot write bytes."""
+    return body.decode("utf-8", errors="replace")
+
+
 class ArticleItem(scrapy.Item):
     """One fetch of one article, as extracted from the page."""
 
@@ -61,8 +66,9 @@ class ArticleItem(scrapy.Item):
     """Name and version of the extractor that produced the fields (``"guardian/3"``).
     When it changes, stored versions are re-extracted before comparing."""
 
-    raw_html = scrapy.Field()
-    """The response body as received (bytes). Stored compressed with each version."""
+    raw_html = scrapy.Field(serializer=_as_text)
+    """The response body as received (bytes). Stored compressed with each version; feed
+    exports (``-o items.jsonl``) write it as text."""
 
     fetched = scrapy.Field()
     """When the response arrived: an aware UTC ``datetime``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 
 from newscrawl.store import open_store
@@ -233,3 +234,16 @@ def test_live_blogs_are_tracked_only_when_asked(site, corpus, crawl, sqlite_uri)
         version = store.latest_version(site.url + live.path)
         assert version["is_live"] is True
         assert version["title"] == live.title
+
+
+def test_items_can_be_exported_as_a_feed(site, pages, crawl, tmp_path):
+    page = pages[1]
+    site.set(page.path, page.html)
+    export = tmp_path / "items.jsonl"
+    feeds = json.dumps({str(export): {"format": "jsonlines"}})
+    result = crawl(f"urls={site.url}{page.path}", FEEDS=feeds)
+    assert result.returncode == 0
+    assert_clean(result)
+    (item,) = [json.loads(line) for line in export.read_text().splitlines()]
+    assert item["title"] == page.title
+    assert item["raw_html"] == page.html.decode("utf-8")
