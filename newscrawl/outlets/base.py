@@ -5,6 +5,24 @@ from __future__ import annotations
 import abc
 from typing import Any
 
+# The fields ``Extractor.extract`` returns, in this order (see ``newscrawl.items`` for
+# each field's format).
+ARTICLE_FIELDS = (
+    "url",
+    "canonical_url",
+    "title",
+    "standfirst",
+    "authors",
+    "published",
+    "modified",
+    "section",
+    "paragraphs",
+    "blocks",
+    "corrections",
+    "is_live",
+    "extractor",
+)
+
 
 class NotAnArticle(ValueError):
     """The page is not an article (a front, gallery, video, error page, empty or
@@ -18,9 +36,8 @@ class NotAnArticle(ValueError):
 class Extractor(abc.ABC):
     """Turns one page of one outlet into article fields. Pure: no I/O.
 
-    ``extract`` returns a dict with exactly these keys (see ``newscrawl.items`` for
-    each field's format): ``url, canonical_url, title, standfirst, authors, published,
-    modified, section, paragraphs, blocks, corrections, is_live, extractor``.
+    ``extract`` returns a dict with exactly the keys of ``ARTICLE_FIELDS``, in order
+    (see ``newscrawl.items`` for each field's format).
     It raises ``NotAnArticle`` rather than return an empty or junk body."""
 
     name: str

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import lxml.html
 
-from newscrawl.outlets import blocks, common
+from newscrawl.outlets import blocks, common, pagetype, xpaths
 from newscrawl.outlets.base import Extractor, NotAnArticle
 from newscrawl.outlets.blocks import classes, inline_text
 from newscrawl.outlets.common import clean_text, meta
+from newscrawl.outlets.xpaths import as_str, first_text, has_class
 
 ARTICLE_TYPES = frozenset(
     {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "LiveBlogPosting"}
@@ -34,12 +34,11 @@ NON_ARTICLE_PATHS = {
 }
 BBC_HOSTS = ("bbc.co.uk", "bbc.com")
 _LIVE_URL = re.compile(r"/live/")
-_HAS_CLASS = '//*[contains(concat(" ", normalize-space(@class), " "), " {} ")]'
 # Body element of each template, newest first; ``.stm`` pages mark theirs with comments.
 BODY_XPATHS = (
-    _HAS_CLASS.format("story-body__inner"),
+    has_class("story-body__inner"),
     '//*[@property="articleBody"]',
-    _HAS_CLASS.format("story-body"),
+    has_class("story-body"),
     '//*[@id="story-body"]',
 )
 LEGACY_BODY = re.compile(r"<!--\s*S BO\s*-->(.*?)<!--\s*E BO\s*-->", re.S)
@@ -50,8 +49,8 @@ TEXT_COMPONENTS = frozenset(
 HEADLINE_XPATHS = (
     '//*[@data-component="headline-block"]//h1',
     '//h1[@id="main-heading"]',
-    _HAS_CLASS.format("story-body__h1"),
-    _HAS_CLASS.format("story-header"),
+    has_class("story-body__h1"),
+    has_class("story-header"),
     '//*[@class="mxb"]/h1',
     '//*[@class="mxb"]/*[@class="sh"]',
     '//*[@id="meta-information"]//h1',
@@ -60,7 +59,7 @@ HEADLINE_XPATHS = (
 # story quotes, not of its authors. Current pages name their authors in JSON-LD.
 _NOT_IN_BOX = '[not(ancestor::*[contains(@class, "story-feature")])]'
 BYLINE_XPATHS = tuple(
-    _HAS_CLASS.format(name) + _NOT_IN_BOX for name in ("byline__name", "byline-name", "byl")
+    has_class(name) + _NOT_IN_BOX for name in ("byline__name", "byline-name", "byl")
 )
 # Class-name prefixes of things inside a body that are not article text: dates, share
 # tools, captions and image credits, media players, "Continue reading the main story"
@@ -98,7 +97,7 @@ SKIP_CLASS_PREFIXES = (
     "sps-",
 )
 # 2015-2020 pages give the date and section only in the "mini info" line under the headline.
-MINI_INFO = _HAS_CLASS.format("story-body") + '//*[@class="mini-info-list"]'
+MINI_INFO = has_class("story-body") + '//*[@class="mini-info-list"]'
 SKIP_TAGS = frozenset({"h1", "footer", "header"})
 
 CORRECTION = re.compile(
@@ -124,10 +123,7 @@ class BBCExtractor(Extractor):
     version = 1
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        text = common.decode_html(html)
-        doc = common.parse_html(text)
-        ld = common.json_ld(doc)
-        article_ld = next((o for o in ld if common.ld_types(o) & ARTICLE_TYPES), {})
+        text, doc, ld, article_ld = pagetype.parse_page(html, ARTICLE_TYPES)
         _reject_non_articles(doc, ld, article_ld, url)
         if not _is_bbc(doc):
             raise NotAnArticle("not a BBC page (no BBC URL, name or page metadata)")
@@ -141,8 +137,8 @@ class BBCExtractor(Extractor):
         lead = _lead_element(root, skip)
         body = blocks.body_blocks(root, skip, lambda el: _is_heading(el, lead, current))
         standfirst, body = _split_lead(body, lead)
-        body, corrections = _split_corrections(body)
-        paragraphs = [b["text"] for b in body if b["type"] == "paragraph"]
+        body, corrections = blocks.split_corrections(body, CORRECTION, end=COMMENTS_FORM)
+        paragraphs = blocks.paragraphs(body)
         if not paragraphs and not standfirst:
             raise NotAnArticle("article body has no text")
         canonical = common.canonical_url(doc)
@@ -153,47 +149,39 @@ class BBCExtractor(Extractor):
             "standfirst": standfirst,
             "authors": _authors(doc, article_ld),
             "published": common.normalise_date(
-                _str(article_ld.get("datePublished"))
+                as_str(article_ld.get("datePublished"))
                 or meta(doc, "article:published_time", "OriginalPublicationDate")
             )
             or _story_date(doc),
             "modified": common.normalise_date(
-                _str(article_ld.get("dateModified")) or meta(doc, "article:modified_time")
+                as_str(article_ld.get("dateModified")) or meta(doc, "article:modified_time")
             ),
             "section": meta(doc, "article:section", "Section")
-            or _str(article_ld.get("articleSection"))
-            or _first_text(doc, MINI_INFO + '//*[@class="mini-info-list__section"]'),
+            or as_str(article_ld.get("articleSection"))
+            or first_text(doc, [MINI_INFO + '//*[@class="mini-info-list__section"]']),
             "paragraphs": paragraphs,
             "blocks": body,
             "corrections": corrections,
-            "is_live": _is_live(ld, (url, canonical)),
+            "is_live": pagetype.live_in_ld(ld)
+            or pagetype.path_matches((url, canonical), _LIVE_URL),
             "extractor": self.ident,
         }
 
 
 def _reject_non_articles(doc: Any, ld: list, article_ld: dict, url: str) -> None:
     if not article_ld:
-        for obj in ld:
-            for kind in common.ld_types(obj):
-                if kind in NON_ARTICLE_TYPES:
-                    raise NotAnArticle(f"{NON_ARTICLE_TYPES[kind]} page ({kind}), not an article")
+        pagetype.reject_ld_types(ld, NON_ARTICLE_TYPES)
     asset = (meta(doc, "CPS_ASSET_TYPE") or "").upper()
     if asset in NON_ARTICLE_ASSETS:
         raise NotAnArticle(f"{NON_ARTICLE_ASSETS[asset]} page (CPS asset type {asset})")
-    og_type = (meta(doc, "og:type") or "").lower()
-    if og_type and og_type != "article" and not article_ld:
-        raise NotAnArticle(f"og:type is {og_type!r}: a front or media page, not an article")
-    for address in (url, common.canonical_url(doc)):
-        for segment in urlsplit(address or "").path.lower().split("/")[1:-1]:
-            if segment in NON_ARTICLE_PATHS:
-                raise NotAnArticle(f"{NON_ARTICLE_PATHS[segment]} page (URL /{segment}/)")
+    if not article_ld:
+        pagetype.reject_og_type(doc)
+    pagetype.reject_url_paths(doc, url, NON_ARTICLE_PATHS)
 
 
 def _is_bbc(doc: Any) -> bool:
-    # The page, not the URL it was fetched from: saved copies are served from anywhere.
-    for url in (common.canonical_url(doc), meta(doc, "og:url")):
-        if (urlsplit(url or "").hostname or "").endswith(BBC_HOSTS):
-            return True
+    if pagetype.on_hosts(doc, BBC_HOSTS):
+        return True
     if (meta(doc, "og:site_name") or "").startswith("BBC"):
         return True
     # Pages of the BBC's old content system carry its own metadata instead.
@@ -206,10 +194,9 @@ def _body_root(doc: Any, text: str) -> tuple[Any, bool]:
         found = doc.xpath('//article[.//*[@data-component="text-block"]]')
         block = doc.xpath('//*[@data-component="text-block"]')[0]
         return (found[0] if found else block.getparent()), True
-    for xpath in BODY_XPATHS:
-        found = doc.xpath(xpath)
-        if found:
-            return found[0], False
+    root = xpaths.first_element(doc, BODY_XPATHS)
+    if root is not None:
+        return root, False
     match = LEGACY_BODY.search(text)
     if match:
         return lxml.html.fragment_fromstring(match.group(1), create_parent="div"), False
@@ -223,7 +210,7 @@ def _skipper(current: bool) -> Any:
         component = el.get("data-component")
         if current and component and component not in TEXT_COMPONENTS:
             return True
-        if any(c.startswith(SKIP_CLASS_PREFIXES) for c in classes(el)):
+        if blocks.class_starts_with(el, SKIP_CLASS_PREFIXES):
             return True
         return el.tag in ("ul", "ol") and _only_links(el)
 
@@ -277,27 +264,10 @@ def _split_lead(body: list[dict], lead: Any) -> tuple[str | None, list[dict]]:
     return body[0]["text"], body[1:]
 
 
-def _split_corrections(body: list[dict]) -> tuple[list[dict], list[str]]:
-    kept, corrections = [], []
-    for block in body:
-        if COMMENTS_FORM.match(block["text"]):
-            break
-        if block["type"] == "paragraph" and CORRECTION.match(block["text"]):
-            corrections.append(block["text"])
-        elif block["type"] == "heading" or common.has_words(block["text"]):
-            kept.append(block)
-    return kept, corrections
-
-
 def _title(doc: Any, article_ld: dict) -> str | None:
-    title = clean_text(_str(article_ld.get("headline")))
+    title = clean_text(as_str(article_ld.get("headline"))) or first_text(doc, HEADLINE_XPATHS)
     if title:
         return title
-    for xpath in HEADLINE_XPATHS:
-        texts = [clean_text(inline_text(el)) for el in doc.xpath(xpath)]
-        title = next((t for t in texts if t), "")
-        if title:
-            return title
     title = meta(doc, "og:title", "Headline")
     return re.sub(r"\s+-\s+BBC (?:News|Sport)$", "", title) if title else None
 
@@ -310,20 +280,12 @@ def _authors(doc: Any, article_ld: dict) -> list[str]:
     ]
     if names:
         return names
-    for xpath in BYLINE_XPATHS:
-        for el in doc.xpath(xpath):
-            names = common.split_byline(inline_text(el))
-            if names:
-                return names
+    names = xpaths.byline_names(doc, BYLINE_XPATHS)
+    if names:
+        return names
     # Unsigned BBC stories are credited to the BBC itself, as its JSON-LD does.
     site = meta(doc, "og:site_name")
     return [site] if site else []
-
-
-def _is_live(ld: list, urls: tuple[str | None, ...]) -> bool:
-    if any("LiveBlogPosting" in common.ld_types(o) for o in ld):
-        return True
-    return any(_LIVE_URL.search(urlsplit(u or "").path) for u in urls)
 
 
 def _story_date(doc: Any) -> str | None:
@@ -331,12 +293,3 @@ def _story_date(doc: Any) -> str | None:
     if not seconds or not str(seconds[0]).isdigit():
         return None
     return datetime.fromtimestamp(int(seconds[0]), UTC).isoformat(timespec="seconds")
-
-
-def _first_text(doc: Any, xpath: str) -> str | None:
-    texts = [clean_text(inline_text(el)) for el in doc.xpath(xpath)]
-    return next((t for t in texts if t), None)
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import lxml.html
 
-from newscrawl.outlets.common import clean_text
+from newscrawl.outlets.common import clean_text, has_words
 
 HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 INLINE = frozenset(
@@ -134,6 +135,35 @@ def _walk(
             buf.append(child.tail)
 
 
+def paragraphs(body: list[dict[str, str]]) -> list[str]:
+    """The text of the paragraph blocks, in order."""
+    return [b["text"] for b in body if b["type"] == "paragraph"]
+
+
+def split_corrections(
+    body: list[dict[str, str]],
+    correction: re.Pattern[str],
+    not_body: re.Pattern[str] | None = None,
+    end: re.Pattern[str] | None = None,
+) -> tuple[list[dict[str, str]], list[str]]:
+    """(body blocks, correction notes): paragraphs matching ``correction`` become notes;
+    paragraphs without words or matching ``not_body`` are dropped; a block matching
+    ``end`` ends the body (a comments form inside the story's markup)."""
+    kept: list[dict[str, str]] = []
+    corrections: list[str] = []
+    for block in body:
+        text = block["text"]
+        if end is not None and end.match(text):
+            break
+        if block["type"] == "paragraph" and correction.match(text):
+            corrections.append(text)
+        elif block["type"] == "heading" or (
+            has_words(text) and not (not_body is not None and not_body.match(text))
+        ):
+            kept.append(block)
+    return kept, corrections
+
+
 def inline_text(el: Any, skip: Callable[[Any], bool] = lambda _: False) -> str:
     """Text of ``el`` and its descendants, skipped elements left out, ``<br>`` as space."""
     parts = [el.text or ""]
@@ -157,3 +187,8 @@ def _has_blocks(el: Any) -> bool:
 def classes(el: Any) -> set[str]:
     """The element's class names."""
     return set((el.get("class") or "").split())
+
+
+def class_starts_with(el: Any, prefixes: tuple[str, ...]) -> bool:
+    """Whether one of the element's class names begins with one of ``prefixes``."""
+    return any(c.startswith(prefixes) for c in classes(el))

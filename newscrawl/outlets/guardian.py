@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
-from newscrawl.outlets import blocks, common
+from newscrawl.outlets import blocks, common, pagetype, xpaths
 from newscrawl.outlets.base import Extractor, NotAnArticle
 from newscrawl.outlets.blocks import inline_text
 from newscrawl.outlets.common import clean_text, meta
+from newscrawl.outlets.xpaths import as_str, first_attr, first_text, has_class
 
 ARTICLE_TYPES = frozenset(
     {
@@ -58,26 +58,24 @@ NON_ARTICLE_PATHS = {
 GUARDIAN_HOSTS = ("theguardian.com", "guardian.co.uk")
 _CONTENT_TYPE = re.compile(r'"contentType"\s*:\s*"([^"]{1,40})"')
 _LIVE_URL = re.compile(r"/live/|-live(?:/|$)")
-
-_HAS_CLASS = '//*[contains(concat(" ", normalize-space(@class), " "), " {} ")]'
 # Where the body is, newest template first.
 BODY_XPATHS = (
     '//*[@id="liveblog-body"]',
-    _HAS_CLASS.format("js-liveblog-body"),
-    _HAS_CLASS.format("article-body-commercial-selector"),
+    has_class("js-liveblog-body"),
+    has_class("article-body-commercial-selector"),
     '//*[@itemprop="articleBody"]',
     '//*[@id="article-body-blocks"]',
 )
 STANDFIRST_XPATHS = (
     '//*[@data-gu-name="standfirst"]',
-    _HAS_CLASS.format("content__standfirst"),
+    has_class("content__standfirst"),
     '//*[@id="stand-first"]',
 )
 BYLINE_XPATHS = (
     '//*[@data-component="meta-byline"]',
     '//*[contains(@class, "contributor-full") or contains(@class, "contributer-full")]',
     '//*[contains(@class, "blog-byline-kick")]',
-    _HAS_CLASS.format("byline"),
+    has_class("byline"),
     '//*[@data-gu-name="meta"]//address',
 )
 # Class-name prefixes of things inside the body that are not article text.
@@ -143,21 +141,18 @@ class GuardianExtractor(Extractor):
     version = 1
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        text = common.decode_html(html)
-        doc = common.parse_html(text)
-        ld = common.json_ld(doc)
-        article_ld = next((o for o in ld if common.ld_types(o) & ARTICLE_TYPES), {})
+        text, doc, ld, article_ld = pagetype.parse_page(html, ARTICLE_TYPES)
         _reject_non_articles(doc, text, ld, article_ld, url)
         if not _is_guardian(doc):
             raise NotAnArticle(_error_page(doc) or "not a Guardian page (no Guardian URL or name)")
-        root = _body_root(doc)
+        root = xpaths.first_element(doc, BODY_XPATHS)
         if root is None:
             raise NotAnArticle(_error_page(doc) or "no Guardian article body found")
         title = _title(doc, article_ld)
         if not title:
             raise NotAnArticle("no headline found")
         body, corrections = _split_corrections(blocks.body_blocks(root, _skip))
-        paragraphs = [b["text"] for b in body if b["type"] == "paragraph"]
+        paragraphs = blocks.paragraphs(body)
         if not paragraphs:
             raise NotAnArticle("article body has no text")
         return {
@@ -169,14 +164,14 @@ class GuardianExtractor(Extractor):
             "published": common.normalise_date(
                 article_ld.get("datePublished")
                 or meta(doc, "article:published_time", "datePublished", "DC.date.issued")
-                or _first_attr(doc, '//time[@itemprop="datePublished"]/@datetime')
+                or first_attr(doc, '//time[@itemprop="datePublished"]/@datetime')
             ),
             "modified": common.normalise_date(
                 article_ld.get("dateModified")
                 or meta(doc, "article:modified_time", "dateModified")
-                or _first_attr(doc, '//time[@itemprop="dateModified"]/@datetime')
+                or first_attr(doc, '//time[@itemprop="dateModified"]/@datetime')
             ),
-            "section": meta(doc, "article:section") or _str(article_ld.get("articleSection")),
+            "section": meta(doc, "article:section") or as_str(article_ld.get("articleSection")),
             "paragraphs": paragraphs,
             "blocks": body,
             "corrections": corrections,
@@ -187,29 +182,19 @@ class GuardianExtractor(Extractor):
 
 def _reject_non_articles(doc: Any, text: str, ld: list, article_ld: dict, url: str) -> None:
     if not article_ld:
-        for obj in ld:
-            for kind in common.ld_types(obj):
-                if kind in NON_ARTICLE_TYPES:
-                    raise NotAnArticle(f"{NON_ARTICLE_TYPES[kind]} page ({kind}), not an article")
+        pagetype.reject_ld_types(ld, NON_ARTICLE_TYPES)
     match = _CONTENT_TYPE.search(text)
     kind = match.group(1).strip().lower() if match else ""
     if kind in NON_ARTICLE_CONTENT:
         raise NotAnArticle(f"{NON_ARTICLE_CONTENT[kind]} page (contentType {match.group(1)})")
-    og_type = (meta(doc, "og:type") or "").lower()
-    if og_type and og_type != "article":
-        raise NotAnArticle(f"og:type is {og_type!r}: a front or media page, not an article")
-    for address in (url, common.canonical_url(doc)):
-        for segment in urlsplit(address or "").path.lower().split("/")[1:-1]:
-            if segment in NON_ARTICLE_PATHS:
-                raise NotAnArticle(f"{NON_ARTICLE_PATHS[segment]} page (URL /{segment}/)")
+    pagetype.reject_og_type(doc)
+    pagetype.reject_url_paths(doc, url, NON_ARTICLE_PATHS)
 
 
 def _is_guardian(doc: Any) -> bool:
-    # The page, not the URL it was fetched from: saved copies are served from anywhere.
-    for url in (common.canonical_url(doc), meta(doc, "og:url")):
-        if (urlsplit(url or "").hostname or "").endswith(GUARDIAN_HOSTS):
-            return True
-    return "guardian" in (meta(doc, "og:site_name") or "").lower()
+    return pagetype.on_hosts(doc, GUARDIAN_HOSTS) or (
+        "guardian" in (meta(doc, "og:site_name") or "").lower()
+    )
 
 
 def _error_page(doc: Any) -> str | None:
@@ -220,19 +205,11 @@ def _error_page(doc: Any) -> str | None:
     return None
 
 
-def _body_root(doc: Any) -> Any:
-    for xpath in BODY_XPATHS:
-        found = doc.xpath(xpath)
-        if found:
-            return found[0]
-    return None
-
-
 def _skip(el: Any) -> bool:
     tag = el.tag.lower()
     if tag in SKIP_TAGS or (el.get("id") or "") in SKIP_IDS:
         return True
-    if any(c.startswith(SKIP_CLASS_PREFIXES) for c in blocks.classes(el)):
+    if blocks.class_starts_with(el, SKIP_CLASS_PREFIXES):
         return True
     parent = el.getparent()
     # Live-blog block headers: keep the block's title, drop its time and contributor.
@@ -248,25 +225,17 @@ def _skip(el: Any) -> bool:
     return False
 
 
-def _split_corrections(blocks: list[dict]) -> tuple[list[dict], list[str]]:
-    kept, corrections = [], []
-    for block in blocks:
-        text = block["text"]
-        if block["type"] == "paragraph" and CORRECTION.match(text):
-            corrections.append(re.sub(r"^[•*\s]+", "", text))
-        elif block["type"] == "heading" or (common.has_words(text) and not NOT_BODY.match(text)):
-            kept.append(block)
-    return kept, corrections
+def _split_corrections(body: list[dict]) -> tuple[list[dict], list[str]]:
+    kept, corrections = blocks.split_corrections(body, CORRECTION, not_body=NOT_BODY)
+    return kept, [re.sub(r"^[•*\s]+", "", text) for text in corrections]
 
 
 def _title(doc: Any, article_ld: dict) -> str | None:
-    title = meta(doc, "og:title") or clean_text(_str(article_ld.get("headline")))
-    if not title:
-        for xpath in ('//*[@itemprop="headline"]', "//h1"):
-            texts = [clean_text(inline_text(el)) for el in doc.xpath(xpath)]
-            title = next((t for t in texts if t), "")
-            if title:
-                break
+    title = (
+        meta(doc, "og:title")
+        or clean_text(as_str(article_ld.get("headline")))
+        or first_text(doc, ('//*[@itemprop="headline"]', "//h1"))
+    )
     if not title and doc.find(".//title") is not None:
         title = clean_text(inline_text(doc.find(".//title"))).split(" | ")[0]
     return title or None
@@ -298,12 +267,9 @@ def _authors(doc: Any, article_ld: dict) -> list[str]:
     names = common.ld_person_names(article_ld.get("author"))
     if names:
         return names
-    for xpath in BYLINE_XPATHS:
-        for el in doc.xpath(xpath):
-            linked = [inline_text(a) for a in el.xpath('.//a[contains(@rel, "author")]')]
-            names = common.split_byline(inline_text(el), linked)
-            if names:
-                return names
+    names = xpaths.byline_names(doc, BYLINE_XPATHS, './/a[contains(@rel, "author")]')
+    if names:
+        return names
     if meta(doc, "author"):
         return common.split_byline(meta(doc, "author"))
     linked = [clean_text(inline_text(a)) for a in doc.xpath('//a[contains(@rel, "author")]')]
@@ -311,20 +277,11 @@ def _authors(doc: Any, article_ld: dict) -> list[str]:
 
 
 def _is_live(text: str, ld: list, root: Any, urls: tuple[str | None, ...]) -> bool:
-    if any("LiveBlogPosting" in common.ld_types(o) for o in ld):
-        return True
     match = _CONTENT_TYPE.search(text)
-    if match and match.group(1).lower() in ("liveblog", "live blog"):
-        return True
-    if root.get("id") == "liveblog-body" or "js-liveblog-body" in blocks.classes(root):
-        return True
-    return any(_LIVE_URL.search(urlsplit(u or "").path) for u in urls)
-
-
-def _first_attr(doc: Any, xpath: str) -> str | None:
-    found = doc.xpath(xpath)
-    return str(found[0]) if found else None
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+    return (
+        pagetype.live_in_ld(ld)
+        or bool(match and match.group(1).lower() in ("liveblog", "live blog"))
+        or root.get("id") == "liveblog-body"
+        or "js-liveblog-body" in blocks.classes(root)
+        or pagetype.path_matches(urls, _LIVE_URL)
+    )

@@ -11,26 +11,15 @@ from scrapy.crawler import Crawler
 
 from newscrawl.diffing import fingerprint
 from newscrawl.items import ArticleItem, CheckItem
+from newscrawl.outlets.base import ARTICLE_FIELDS
 from newscrawl.pipelines.storage import StorePipeline
 from newscrawl.schedule import load_policy
 from newscrawl.store import Record, Store
 
 logger = logging.getLogger(__name__)
 
-VERSION_FIELDS = (
-    "title",
-    "standfirst",
-    "authors",
-    "published",
-    "modified",
-    "section",
-    "paragraphs",
-    "blocks",
-    "corrections",
-    "is_live",
-    "extractor",
-    "canonical_url",
-)
+# The extracted fields a version keeps (its url is set with the fetch's own fields).
+VERSION_FIELDS = tuple(f for f in ARTICLE_FIELDS if f != "url")
 
 
 class VersionPipeline(StorePipeline):

@@ -1,1 +1,1 @@
-"""Tests of article extraction: the Guardian extractor, shared helpers, ``newscrawl extract``."""
+"""Tests of article extraction: each outlet's extractor, shared helpers, ``newscrawl extract``."""

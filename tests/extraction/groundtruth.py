@@ -1,15 +1,18 @@
-"""An outlet's pages in the corpus and how an extraction is checked against their sidecars.
+"""An outlet's pages in the corpus and how an extraction is checked against their sidecars
+and hand-checked tables.
 
-Shared by the corpus tests and ``benchmarks/extraction.py`` so both judge the same way."""
+Shared by the extraction tests and ``benchmarks/extraction.py`` so all judge the same way."""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from newscrawl.outlets import get_extractor
 from newscrawl.outlets.common import as_datetime, clean_text, normalise_date, split_byline
 from newscrawl.outlets.scoring import boundary_mismatches, token_f1
 
@@ -107,6 +110,32 @@ def outlet_pages(corpus: Path, outlet: str) -> list[Page]:
 def guardian_pages(corpus: Path) -> list[Page]:
     """Every Guardian page (see ``outlet_pages``)."""
     return outlet_pages(corpus, "guardian")
+
+
+def page_path(corpus: Path, outlet: str, name: str) -> Path:
+    """The page a table names: ``<case>/<capture>`` under ``versions/``, else a page of
+    ``pages/<outlet>/``."""
+    if "/" in name:
+        return corpus / "versions" / f"{name}.html"
+    return corpus / "pages" / outlet / f"{name}.html"
+
+
+@cache
+def extracted(outlet: str, path: Path, url: str) -> dict[str, Any]:
+    """``outlet``'s extraction of the page at ``path`` (read once per test run)."""
+    return get_extractor(outlet).extract(path.read_bytes(), url)
+
+
+def field_value(result: dict[str, Any], name: str) -> Any:
+    """A field of a result, or one of the derived fields the tables name: ``headings``,
+    ``first_paragraph``, ``last_paragraph``."""
+    if name == "headings":
+        return [b["text"] for b in result["blocks"] if b["type"] == "heading"]
+    if name == "first_paragraph":
+        return result["paragraphs"][0]
+    if name == "last_paragraph":
+        return result["paragraphs"][-1]
+    return result[name]
 
 
 def reading_sequence(result: dict[str, Any]) -> list[str]:
