@@ -1,0 +1,1 @@
+"""Item pipelines: keep versions, then write change records."""

@@ -1,0 +1,1 @@
+"""Spiders, one per outlet, on the shared NewsSpider base."""

@@ -1,0 +1,1 @@
+"""Crawl tests: real `scrapy crawl` runs against a local site of saved pages."""

@@ -1,0 +1,1 @@
+"""Deployment tests: run records, status, scheduling, real Scrapyd nodes."""

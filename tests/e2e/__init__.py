@@ -1,0 +1,1 @@
+"""End-to-end tests: crawls of the replay newsroom checked against its ground truth."""

@@ -1,0 +1,1 @@
+"""Tests of the replay newsroom server, scripts and ground truth."""

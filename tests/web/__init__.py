@@ -1,0 +1,1 @@
+"""Web viewer, feed and JSON API tests."""
