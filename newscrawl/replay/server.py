@@ -60,6 +60,10 @@ class ReplayHandler(BaseHTTPRequestHandler):
         headers: dict[str, str] | None = None,
         saved: int = 0,
     ) -> None:
+        # Counted before answering: a client that has its answer may ask for the stats
+        # at once, from another connection.
+        if not self.path_only.startswith("/_replay/"):
+            self.newsroom.count(self.path_only, status, 0 if status == 304 else len(body), saved)
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -68,8 +72,6 @@ class ReplayHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and status != 304:
             self.wfile.write(body)
-        if not self.path_only.startswith("/_replay/"):
-            self.newsroom.count(self.path_only, status, 0 if status == 304 else len(body), saved)
 
     def _json(self, data: Any, status: int = 200) -> None:
         body = json.dumps(data, indent=1, sort_keys=True).encode()
@@ -202,6 +204,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
     def _truncate(self, page: Page) -> None:
         """Declare the whole page, send half of it, then close the connection."""
         half = page.body[: len(page.body) // 2]
+        self.newsroom.count(self.path_only, "truncated", len(half))
         self.send_response(200)
         self.send_header("Content-Type", HTML)
         self.send_header("Content-Length", str(len(page.body)))
@@ -210,7 +213,6 @@ class ReplayHandler(BaseHTTPRequestHandler):
         self.wfile.write(half)
         self.wfile.flush()
         self.close_connection = True
-        self.newsroom.count(self.path_only, "truncated", len(half))
         with suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
 
