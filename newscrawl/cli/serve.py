@@ -22,6 +22,7 @@ def serve(args: argparse.Namespace) -> int:
     from werkzeug.serving import make_server
 
     from newscrawl.web import create_app
+    from newscrawl.web.db import close_store
 
     uri = resolve_store_uri(args.store)
     app = create_app({"STORE_URI": uri})
@@ -32,4 +33,5 @@ def serve(args: argparse.Namespace) -> int:
         server.serve_forever()
     finally:
         server.server_close()
+        close_store(app)
     return 0

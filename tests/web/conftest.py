@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from newscrawl.store import open_store
 from newscrawl.web import create_app
+from newscrawl.web.db import close_store
 from tests.web.sample import populate
 
 PAGE_SIZE = 5
@@ -22,9 +23,11 @@ def make_app(uri: str) -> Flask:
 
 
 @pytest.fixture
-def app(sqlite_uri: str) -> Flask:
+def app(sqlite_uri: str) -> Iterator[Flask]:
     """The viewer over a SQLite store holding the sample articles."""
-    return make_app(sqlite_uri)
+    app = make_app(sqlite_uri)
+    yield app
+    close_store(app)
 
 
 @pytest.fixture
@@ -36,5 +39,7 @@ def client(app: Flask) -> Iterator[FlaskClient]:
 @pytest.fixture
 def any_client(store_uri: str) -> Iterator[FlaskClient]:
     """A client over the sample store, once per backend (SQLite, MongoDB)."""
-    with make_app(store_uri).test_client() as test_client:
+    app = make_app(store_uri)
+    with app.test_client() as test_client:
         yield test_client
+    close_store(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl.store import open_store
+from newscrawl.web.db import get_store
 from tests.web.sample import GUARDIAN, HOSTILE, LONG, P5, T0
 
 
@@ -122,3 +123,12 @@ def test_article_without_versions(app, client):
     page = text(client.get("/article", query_string={"url": url}))
     assert "It has not changed since newscrawl first saw it" in page
     assert "Version 1" not in page and "Compare" not in page
+
+
+def test_one_store_serves_every_request(app, client):
+    assert client.get("/").status_code == 200
+    with app.app_context():
+        first = get_store()
+    assert client.get("/outlets").status_code == 200
+    with app.app_context():
+        assert get_store() is first
