@@ -21,9 +21,6 @@ from newscrawl.scheduler.runners import LocalRunner, Runner, ScrapydRunner
 from newscrawl.scheduler.scrapyd import Scrapyd, ScrapydError
 from newscrawl.store import resolve_store_uri
 
-DEFAULT_EVERY = 15.0
-DEFAULT_MAX_BACKOFF = 6 * 60.0
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -75,7 +72,7 @@ def project_settings() -> Settings:
 def intervals(args: argparse.Namespace, settings: Settings, names: list[str]) -> dict[str, float]:
     """Minutes per outlet: --outlet NAME=M, then NEWSCRAWL_SCHEDULE_OUTLETS, then --every /
     NEWSCRAWL_SCHEDULE_EVERY."""
-    default = args.every or settings.getfloat("NEWSCRAWL_SCHEDULE_EVERY", DEFAULT_EVERY)
+    default = args.every or settings.getfloat("NEWSCRAWL_SCHEDULE_EVERY")
     per_outlet = {k: float(v) for k, v in settings.getdict("NEWSCRAWL_SCHEDULE_OUTLETS").items()}
     for value in args.outlet:
         name, _, minutes = value.partition("=")
@@ -107,9 +104,7 @@ def main(args: argparse.Namespace) -> int:
             print("newscrawl schedule: no outlets to crawl", file=sys.stderr)
             return 2
         minutes = intervals(args, settings, names)
-        cap = args.max_backoff or settings.getfloat(
-            "NEWSCRAWL_SCHEDULE_MAX_BACKOFF", DEFAULT_MAX_BACKOFF
-        )
+        cap = args.max_backoff or settings.getfloat("NEWSCRAWL_SCHEDULE_MAX_BACKOFF")
         planner = Planner(
             {name: timedelta(minutes=m) for name, m in minutes.items()}, timedelta(minutes=cap)
         )
