@@ -88,21 +88,22 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         try:
             self.store = await in_thread(open_store, self.store_uri)
+            articles = [(url, await in_thread(self.store.get_article, url)) for url in self.urls]
+            due = []
+            if self.do_recheck:
+                due = await in_thread(
+                    self.store.due_articles, self.outlet, self.clock(), self.max_due, self.shard
+                )
         except StoreError as exc:
-            self.logger.error("cannot open the store: %s", exc)
+            # Without the store the run cannot know what is due: fail it, loudly.
+            self.logger.error("cannot read the store: %s", exc)
             raise CloseSpider("store_unavailable") from exc
-        store = self.store
-        for url in self.urls:
-            article = await in_thread(store.get_article, url)
+        for url, article in articles:
             yield self.article_request(url, article)
-        if self.do_recheck:
-            due = await in_thread(
-                store.due_articles, self.outlet, self.clock(), self.max_due, self.shard
-            )
-            self.crawler.stats.set_value("newscrawl/due", len(due))
-            for article in due:
-                self.crawler.stats.inc_value("newscrawl/rechecks")
-                yield self.article_request(article["url"], article)
+        self.crawler.stats.set_value("newscrawl/due", len(due))
+        for article in due:
+            self.crawler.stats.inc_value("newscrawl/rechecks")
+            yield self.article_request(article["url"], article)
         if self.do_discover:
             for request in self.discovery_requests():
                 yield request

@@ -104,4 +104,4 @@ def test_shards_split_due_rechecks(
     assert set(shard_of.values()) == {0, 1}, "the sample should fall into both shards"
     for path in site.articles:
         rechecks = [ua for ua in site.fetched_by[path] if ua.startswith("shard-")]
-        assert rechecks == [f"shard-{shard_of[path]}"], path
+        assert rechecks == [f"shard-{shard_of[path]}"], (path, site.fetched_by, shard_of)
