@@ -49,22 +49,31 @@ def test_new_versions_and_changes_are_logged_and_summed_up(site, pages, crawl):
 
 
 def test_failures_are_summed_up_by_kind(site, pages, crawl):
-    for p in pages[:2]:
-        site.set(p.path, p.html)
-    assert crawl(",".join(["urls=" + site.url + pages[0].path])).returncode == 0
     site.set(pages[0].path, b"", status=503)
     site.set(pages[1].path, b"gone", status=410)
-    result = crawl(f"urls={site.url}{pages[0].path},{site.url}{pages[1].path}", now=later(31))
+    site.set(pages[2].path, pages[2].html[:5000], etag=False)
+    site.set(pages[3].path, b"", etag=False)
+    urls = ",".join(site.url + p.path for p in pages)
+    result = crawl(f"urls={urls}", now=later(31))
     assert result.returncode == 0  # some pages answered: the site is up
     summary = result.log[result.log.index("crawl summary") :]
-    assert re.search(r"failures: +2 \(HttpError 1, gone 1\)", summary), summary
+    assert re.search(
+        r"failures: +4 \(HttpError 1, empty_body 1, gone 1, truncated_body 1\)", summary
+    ), summary
     assert "fetched nothing" not in result.log
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "no-such-host.invalid"])
-def test_a_crawl_that_reaches_nothing_says_so_once_and_fails(host, crawl, sqlite_uri, capsys):
-    site = f"http://{host}:{free_port()}"
-    result = crawl(f"site={site}", f"urls={site}/world/2026/nov/02/a-story")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["site=http://127.0.0.1:{port}"],  # discovery: sitemap, feeds, fronts
+        ["urls=http://no-such-host.invalid:{port}/world/2026/nov/02/a-story"],
+    ],
+    ids=["connection-refused", "dns"],
+)
+def test_a_crawl_that_reaches_nothing_says_so_once_and_fails(args, crawl, sqlite_uri, capsys):
+    port = free_port()
+    result = crawl(*[arg.format(port=port) for arg in args])
 
     assert result.returncode == 1, result.log[-3000:]
     assert "Traceback" not in result.log, result.log[-4000:]
