@@ -9,7 +9,7 @@ from typing import Any
 from newscrawl.cli.history import change_lines, no_article
 from newscrawl.cli.terminal import Painter, add_colour_option, wants_colour
 from newscrawl.diffing import diff_versions
-from newscrawl.store import Record, Store, open_store, resolve_store_uri
+from newscrawl.store import Record, open_store, resolve_store_uri
 
 BLOCK_NOUNS = {"paragraph": "¶", "heading": "sub-heading "}
 
@@ -86,7 +86,7 @@ def render(article: Record, old: Record, new: Record, change: Record, paint: Pai
     return "\n".join(lines)
 
 
-def pick(store: Store, article: Record, numbers: list[int]) -> tuple[int, int] | str:
+def pick(article: Record, numbers: list[int]) -> tuple[int, int] | str:
     """The two version numbers to compare, or what is wrong with the ones asked for."""
     count = article.get("version_count") or 0
     if not numbers:
@@ -111,7 +111,7 @@ def main(args: argparse.Namespace) -> int:
         if article is None:
             print(no_article(args.url, uri), file=sys.stderr)
             return 1
-        picked = pick(store, article, args.versions)
+        picked = pick(article, args.versions)
         if isinstance(picked, str):
             print(f"newscrawl diff: {picked}", file=sys.stderr)
             return 2 if args.versions else 1
