@@ -26,7 +26,9 @@ def test_store_is_accepted_before_and_after_the_command(argv):
     assert parser.parse_args(argv).store is None  # then the environment decides
 
 
-@pytest.mark.parametrize("argv", [["extract", "--outlet", "guardian", "page.html"], ["replay", "state"]])
+@pytest.mark.parametrize(
+    "argv", [["extract", "--outlet", "guardian", "page.html"], ["replay", "state"]]
+)
 def test_commands_without_a_store_do_not_take_one_after_their_name(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         build_parser().parse_args([*argv, "--store", URI])
