@@ -17,7 +17,7 @@ FAILURE_REASONS = frozenset({"store_unavailable"})
 class Command(ScrapyCrawlCommand):
     """Scrapy's ``crawl``; exit status 1 when the crawl closed for a reason in
     ``FAILURE_REASONS`` (its log says which checks will be redone) or fetched nothing
-    because every request failed at the network level."""
+    because every request failed with a download error or a server error (5xx)."""
 
     crawler: Crawler | None = None
 

@@ -29,25 +29,34 @@ PHRASES = {
 }
 
 
-def _download_failures(stats: Mapping[str, Any]) -> dict[str, int]:
-    """Failed download attempts (retries included) by what went wrong."""
+STATUS_COUNT = "downloader/response_status_count/"
+
+
+def _failed_attempts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """Download attempts (retries included) that failed for want of a working server,
+    by what went wrong: a download error, or a 5xx answer."""
     failures: dict[str, int] = {}
     for key, value in stats.items():
         if key.startswith("downloader/exception_type_count/"):
             name = key.rsplit("/", 1)[1].rsplit(".", 1)[-1]
             phrase = PHRASES.get(name, name)
-            failures[phrase] = failures.get(phrase, 0) + int(value)
+        elif key.startswith(STATUS_COUNT) and key.removeprefix(STATUS_COUNT).startswith("5"):
+            phrase = f"HTTP {key.removeprefix(STATUS_COUNT)}"
+        else:
+            continue
+        failures[phrase] = failures.get(phrase, 0) + int(value)
     return failures
 
 
 def fetched_nothing(stats: Mapping[str, Any]) -> str | None:
     """One line saying the run fetched nothing because the network, DNS or the site is
-    down, and what to try; None when any response arrived or nothing was requested."""
-    answered = ("downloader/response_count", "response_received_count", "newscrawl/pages")
-    if any(stats.get(key) for key in answered):
+    down, and what to try. None when a page was read, when the site answered anything
+    but a server error (a 404 is an answer), or when nothing was requested."""
+    if stats.get("newscrawl/pages"):
         return None
-    failures = _download_failures(stats)
-    if not failures:
+    failures = _failed_attempts(stats)
+    server_errors = sum(n for kind, n in failures.items() if kind.startswith("HTTP "))
+    if int(stats.get("downloader/response_count", 0)) > server_errors or not failures:
         return None
     kinds = ", ".join(f"{name}: {count}" for name, count in sorted(failures.items()))
     attempts = "attempt" if sum(failures.values()) == 1 else "attempts"

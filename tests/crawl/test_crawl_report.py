@@ -48,6 +48,17 @@ def test_new_versions_and_changes_are_logged_and_summed_up(site, pages, crawl):
     assert "fetched nothing" not in second.log
 
 
+def test_a_site_that_only_answers_with_server_errors_is_down(site, pages, crawl):
+    site.set("/robots.txt", b"busy", status=503)
+    site.set(pages[0].path, b"busy", status=503)
+    result = crawl(f"urls={site.url}{pages[0].path}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.log
+    [line] = [line for line in result.log.splitlines() if "fetched nothing" in line]
+    assert "every request failed (HTTP 503: 4 attempts)" in line  # 2 requests, 1 retry each
+    assert result.log.rstrip().endswith(line)
+
+
 def test_failures_are_summed_up_by_kind(site, pages, crawl):
     site.set(pages[0].path, b"", status=503)
     site.set(pages[1].path, b"gone", status=410)

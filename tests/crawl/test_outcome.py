@@ -8,6 +8,7 @@ from newscrawl.extensions.outcome import fetched_nothing, summary_lines
 
 REFUSED = "downloader/exception_type_count/scrapy.exceptions.DownloadConnectionRefusedError"
 DNS = "downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"
+STATUS = "downloader/response_status_count"
 
 
 @pytest.mark.parametrize(
@@ -20,6 +21,13 @@ DNS = "downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"
         ({REFUSED: 6, "downloader/response_count": 1}, None),  # the site answered once
         ({REFUSED: 6, "newscrawl/pages": 2}, None),
         ({"downloader/exception_type_count/builtins.OSError": 2}, "OSError: 2 attempts"),
+        # A site that only answers with server errors is down too; one 404 is an answer.
+        (
+            {"downloader/response_count": 4, f"{STATUS}/503": 3, f"{STATUS}/502": 1},
+            "HTTP 502: 1, HTTP 503: 3 attempts",
+        ),
+        ({"downloader/response_count": 4, f"{STATUS}/503": 3, f"{STATUS}/404": 1}, None),
+        ({"downloader/response_count": 2, f"{STATUS}/200": 2}, None),
     ],
 )
 def test_fetched_nothing(stats, verdict):
