@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import subprocess
+import sys
+
 import pytest
 
 from newscrawl.cli import main
@@ -101,3 +106,28 @@ def test_unknown_article_names_the_store_read(store_uri, capsys):
     assert (code, out) == (1, "")
     assert err.startswith(f"newscrawl: no article stored for https://e.com/unknown in {store_uri}")
     assert "--store URI or NEWSCRAWL_STORE" in err
+
+
+def test_colour_by_default_on_a_terminal_only(filled):
+    command = [sys.executable, "-m", "newscrawl", "diff", URL, "1", "2", "--store", filled]
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(command, stdout=follower, env=env, timeout=60, check=False)
+        os.close(follower)
+        on_terminal = b""
+        while chunk := _read(leader):
+            on_terminal += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"\x1b[32;4mwilling\x1b[0m" in on_terminal
+    piped = subprocess.run(command, capture_output=True, env=env, timeout=60, check=False)
+    assert b"{+willing+}" in piped.stdout and b"\x1b[" not in piped.stdout
+
+
+def _read(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # Linux: EIO once the terminal's other end is closed and drained
+        return b""
