@@ -18,9 +18,10 @@ def shorten(text: str | None, limit: int = MAX_TEXT) -> str:
 
 
 def describe_change(change: Mapping[str, Any]) -> str:
-    """``guardian: headline changed: Old → New (v3)``, or for other changes
-    ``guardian: body changed (substantive, uncorrected): Title: 1 paragraph edited
-    (+3/-1 words) (v3)``. A headline change that came with other edits names them too."""
+    """``guardian: headline changed: Old → New [substantive] (v3)``, or for other
+    changes ``guardian: body changed [substantive, uncorrected]: Title: 1 paragraph
+    edited (+3/-1 words) (v3)``. A headline change that came with other edits names
+    them too."""
     outlet = change.get("outlet") or "?"
     number = change.get("to_version")
     summary = change.get("summary") or ""

@@ -54,8 +54,9 @@ def _is_network_error(exc: BaseException) -> bool:
 
 class CrawlSummary:
     """Logs a summary when the spider closes (pages, new articles, new versions, changes
-    by significance, failures by kind) and, when every request failed at the network
-    level, one ERROR line that says so and what to try; ``scrapy crawl`` then exits 1."""
+    by significance, failures by kind) and, when every request failed with a download
+    error or a 5xx, one ERROR line that says so and what to try (``scrapy crawl`` then
+    exits 1). Both come after Scrapy's stats dump: the last thing on screen."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -82,8 +83,6 @@ class CrawlSummary:
         self.verdict = f"{spider.name}: {verdict}" if verdict else None
 
     def engine_stopped(self) -> None:
-        # Logged once the engine has stopped, after Scrapy's stats dump, so that it is
-        # the last thing on screen.
         for name in QUIET_LOGGERS:
             logging.getLogger(name).removeFilter(self.filter)
         if self.lines:
