@@ -2,7 +2,8 @@
 
 Starts the replay on a free loopback port, runs ``scrapy crawl guardian`` at each step's
 simulated time, checks the store against the ground truth, then prints the history of
-the articles that changed. The store is ``./demo-data/newscrawl.db``.
+the articles that changed and the exact commands that look at what was found. The store
+is ``./demo-data/newscrawl.db`` (``NEWSCRAWL_STORE=sqlite:///demo-data/newscrawl.db``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,20 @@ from newscrawl.replay.driver import call, compare, crawl
 from newscrawl.store import open_store
 
 DATA = Path("demo-data")
+# What the README's "look at what was found" commands need after ``make demo``.
+STORE_ENV = f"NEWSCRAWL_STORE=sqlite:///{DATA}/newscrawl.db"
+
+
+def console_script() -> str:
+    """How to run ``newscrawl`` here: the console script next to this Python (as a path
+    relative to the working directory when it is under it), else ``python -m``."""
+    script = Path(sys.executable).parent / "newscrawl"
+    if not script.exists():
+        return f"{sys.executable} -m newscrawl"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,17 +67,34 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "matches the ground truth" if not problems else "; ".join(problems)
             print(f"    store {verdict}")
         with open_store(store_uri) as store:
-            changed = sorted({c["url"] for c in store.list_changes(limit=1000)})
+            changes = store.list_changes(limit=1000)
+        changed = sorted({c["url"] for c in changes})
+        cli = console_script()
         for url in changed:
-            print(f"\n$ newscrawl --store {store_uri} history {url}")
+            print(f"\n$ {cli} --store {store_uri} history {url}")
             sys.stdout.flush()
             subprocess.run(
                 [sys.executable, "-m", "newscrawl", "--store", store_uri, "history", url],
                 check=False,
             )
-    print(f"\nBrowse the versions and diffs:\n  newscrawl --store {store_uri} serve")
-    print("  then open http://127.0.0.1:8080/ (or the address it prints)")
+    print_next_steps(cli, store_uri, changes[0]["url"] if changes else "URL")
     return 0
+
+
+def print_next_steps(cli: str, store_uri: str, url: str) -> None:
+    """The commands that look at what was found, exactly as they can be pasted here."""
+    print(
+        f"""
+Look at what was found. The demo's store is {store_uri};
+set it once for the commands below (from this directory):
+
+  export {STORE_ENV}
+  {cli} history {url}
+  {cli} diff {url}
+  {cli} serve        # then open http://127.0.0.1:8080/
+
+or name it in each command: {cli} --store {store_uri} history URL"""
+    )
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newscrawl.extensions.runlog.RunLog": 500,
+    "newscrawl.extensions.summary.CrawlSummary": 510,
 }
 
 # -- newscrawl -----------------------------------------------------------------------

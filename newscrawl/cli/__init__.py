@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,10 +16,17 @@ from newscrawl.store import StoreError
 SUBCOMMANDS = (
     "newscrawl.cli.extract",
     "newscrawl.cli.history",
+    "newscrawl.cli.diff",
     "newscrawl.cli.serve",
     "newscrawl.cli.replay",
     "newscrawl.cli.schedule",
     "newscrawl.cli.status",
+)
+# Subcommands that never read a store; every other one also takes --store after its name.
+WITHOUT_STORE = frozenset({"extract", "replay"})
+STORE_HELP = (
+    "store URI (sqlite:///newscrawl.db or mongodb://host:27017/newscrawl); "
+    "default: $NEWSCRAWL_STORE, then $MONGO_URI, then sqlite:///newscrawl.db"
 )
 
 
@@ -31,8 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--store",
         metavar="URI",
-        help="store URI (sqlite:///newscrawl.db or mongodb://host:27017/newscrawl); "
-        "default: $NEWSCRAWL_STORE, then $MONGO_URI, then sqlite:///newscrawl.db",
+        help=STORE_HELP,
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
@@ -43,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(subparsers)
+    for name, subparser in subparsers.choices.items():
+        if name not in WITHOUT_STORE:
+            # SUPPRESS: when not given here, the value given before the command stands.
+            subparser.add_argument(
+                "--store", metavar="URI", default=argparse.SUPPRESS, help=STORE_HELP
+            )
     return parser
 
 
@@ -53,7 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the handler below
+        return code
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Python's documentation
+        # recommends, sending what is still buffered to devnull instead of the pipe.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except StoreError as exc:
         print(f"newscrawl: {exc}", file=sys.stderr)
         return 1

@@ -58,7 +58,8 @@ def health(runs: Sequence[Record], now: datetime, stale_hours: float) -> list[st
                 break
             failed += 1
         if failed:
-            flags.append(f"failing: the last {failed} run(s) failed ({last.get('reason')})")
+            why = last.get("problem") or last.get("reason")
+            flags.append(f"failing: the last {failed} run(s) failed ({why})")
     since = now - timedelta(hours=stale_hours)
     good = [r for r in runs if r.get("status") == "finished" and r.get("started")]
     if not any(run["started"] >= since for run in good):

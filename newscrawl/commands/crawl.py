@@ -7,6 +7,8 @@ import argparse
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 
+from newscrawl.extensions.outcome import fetched_nothing
+
 # Close reasons after which checks were left unrecorded: cron and Scrapyd should see a
 # failure, not a finished job.
 FAILURE_REASONS = frozenset({"store_unavailable"})
@@ -14,7 +16,8 @@ FAILURE_REASONS = frozenset({"store_unavailable"})
 
 class Command(ScrapyCrawlCommand):
     """Scrapy's ``crawl``; exit status 1 when the crawl closed for a reason in
-    ``FAILURE_REASONS`` (its log says which checks will be redone)."""
+    ``FAILURE_REASONS`` (its log says which checks will be redone) or fetched nothing
+    because every request failed with a download error or a server error (5xx)."""
 
     crawler: Crawler | None = None
 
@@ -27,3 +30,5 @@ class Command(ScrapyCrawlCommand):
         stats = self.crawler.stats if self.crawler is not None else None
         if stats is not None and stats.get_value("finish_reason") in FAILURE_REASONS:
             self.exitcode = 1
+        if stats is not None and fetched_nothing(stats.get_stats()):
+            self.exitcode = 1  # the network, DNS or the site is down: not a success

@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.clock import Clock, clock_from_settings
+from newscrawl.extensions.outcome import fetched_nothing
 from newscrawl.store import Record, Store, StoreError, open_store, resolve_store_uri
 
 logger = logging.getLogger(__name__)
@@ -107,12 +108,14 @@ class RunLog:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         counts = {field: int(stats.get(key, 0)) for field, key in COUNTERS.items()}
         errors = error_counts(stats)
+        problem = fetched_nothing(stats)
         self.run.update(counts)
         self.run.update(
             finished=self.clock(),
             errors=errors,
             reason=reason,
-            status=run_status(reason, counts, errors),
+            status="failed" if problem else run_status(reason, counts, errors),
+            problem=problem,
         )
         self._save(self.run)
 

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from newscrawl.diffing import diff_versions
+from newscrawl.diffing.describe import describe_change
 from newscrawl.items import ArticleItem
 from newscrawl.pipelines.storage import StorePipeline
 from newscrawl.store import Record
@@ -24,15 +25,17 @@ class DiffPipeline(StorePipeline):
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
             created = await self.call(self.record_changes, item["url"], url=item["url"])
-            if created:
-                self.stats.inc_value("newscrawl/changes_new", created)
+            for change in created:
+                self.stats.inc_value("newscrawl/changes_new")
+                self.stats.inc_value(f"newscrawl/changes/{change.get('significance')}")
+                logger.info("%s", describe_change(change))
         return item
 
-    def record_changes(self, url: str) -> int:
-        """Store the missing change records of one article; returns how many."""
+    def record_changes(self, url: str) -> list[Record]:
+        """Store the missing change records of one article; returns the new ones."""
         assert self.store is not None
         store = self.store
-        created = 0
+        created: list[Record] = []
         for number in store.versions_missing_change(url):
             old = store.get_version(url, number - 1)
             new = store.get_version(url, number)
@@ -40,7 +43,8 @@ class DiffPipeline(StorePipeline):
                 logger.error("version %d or %d of %s is missing", number - 1, number, url)
                 continue
             change = self.build_change(self.current_fields(store, old), new)
-            created += store.add_change(change)
+            if store.add_change(change):
+                created.append(change)
         return created
 
     @staticmethod

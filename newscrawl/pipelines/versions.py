@@ -10,6 +10,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from newscrawl.diffing import fingerprint
+from newscrawl.diffing.describe import shorten
 from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.outlets.base import ARTICLE_FIELDS
 from newscrawl.pipelines.storage import StorePipeline
@@ -73,6 +74,8 @@ class VersionPipeline(StorePipeline):
         if outcome == "versions_new":
             number, stored = store.add_version(url, version)
             outcome = "versions_new" if stored else "unchanged"
+            if stored and number == 1:
+                logger.info("%s: new article: %s (v1)", item["outlet"], shorten(item["title"]))
         changed = outcome == "versions_new"
         due = (
             self.policy.first(now)
@@ -118,6 +121,12 @@ class VersionPipeline(StorePipeline):
                 now,
             )
             store.update_article(version["url"], {}, inc={"flipflops": 1})
+            logger.info(
+                "%s: flip-flop: %s returned to the text of v%d",
+                version["outlet"],
+                shorten(version["title"]),
+                earlier["number"],
+            )
             return "flipflops"
         return "versions_new"
 

@@ -152,9 +152,11 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             return
         body = response.body
         if not body.strip():
+            self.crawler.stats.inc_value("newscrawl/errors/empty_body")
             yield self.check(response, url, "failed", "empty body")
             return
         if looks_truncated(body):
+            self.crawler.stats.inc_value("newscrawl/errors/truncated_body")
             yield self.check(response, url, "failed", "truncated body (no closing </html>)")
             return
         try:

@@ -10,7 +10,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import scrapy
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
 
 from newscrawl.middlewares.deltafetch import article_key
 from newscrawl.threads import in_thread
@@ -42,11 +44,22 @@ class DiscoveryMixin:
 
     def discovery_requests(self) -> Iterator[scrapy.Request]:
         for path in self.sitemap_paths:
-            yield scrapy.Request(self.site + path, callback=self.parse_sitemap)
+            yield self.listing_request(self.site + path, self.parse_sitemap)
         for path in self.feed_paths:
-            yield scrapy.Request(self.site + path, callback=self.parse_feed)
+            yield self.listing_request(self.site + path, self.parse_feed)
         for path in self.front_paths:
-            yield scrapy.Request(self.site + path, callback=self.parse_front)
+            yield self.listing_request(self.site + path, self.parse_front)
+
+    def listing_request(self, url: str, callback: Any) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.listing_failed)
+
+    def listing_failed(self, failure: Failure) -> None:
+        """A sitemap, feed or front that could not be fetched: one warning line, no
+        traceback (the crawl summary says when the whole network is down)."""
+        response = failure.value.response if failure.check(HttpError) else None
+        kind = f"HTTP {response.status}" if response is not None else failure.type.__name__
+        self.crawler.stats.inc_value(f"newscrawl/errors/{failure.type.__name__}")
+        self.logger.warning("discovery from %s failed: %s", failure.request.url, kind)
 
     def is_article_url(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -85,7 +98,7 @@ class DiscoveryMixin:
         entries = list(Sitemap(response.body)) if response.body.strip() else []
         nested = [e["loc"] for e in entries if "loc" in e and e["loc"].endswith(".xml")]
         for loc in nested:
-            yield scrapy.Request(urljoin(response.url, loc), callback=self.parse_sitemap)
+            yield self.listing_request(urljoin(response.url, loc), self.parse_sitemap)
         async for request in self.discovered(
             urljoin(response.url, e["loc"]) for e in entries if "loc" in e
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -123,6 +124,18 @@ def test_a_flip_flop_does_not_make_a_version_each_time(pipelines, store, boris):
     assert article["version_count"] == 2
     assert article["flipflops"] >= 2
     assert [e["kind"] for e in article["events"]].count("flipflop") == article["flipflops"]
+
+
+def test_new_articles_and_flip_flops_are_logged(pipelines, boris, caplog):
+    caplog.set_level(logging.INFO, logger="newscrawl.pipelines.versions")
+    first = fetch(boris[0])
+    check(pipelines, first)
+    check(pipelines, fetch(boris[0], 31, title="Johnson says sorry to Tory members"))
+    check(pipelines, fetch(boris[0], 62))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"guardian: new article: {first['title']} (v1)",
+        f"guardian: flip-flop: {first['title']} returned to the text of v1",
+    ]
 
 
 def test_an_extractor_upgrade_reextracts_instead_of_reporting_a_diff(pipelines, store, boris):

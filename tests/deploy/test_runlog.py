@@ -13,6 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
+from newscrawl.extensions.outcome import fetched_nothing
 from newscrawl.extensions.runlog import RunLog, error_counts, run_status
 from newscrawl.store import open_store
 
@@ -93,6 +94,18 @@ def test_a_stopped_crawl_is_failed(tmp_path):
     crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="shutdown")
     [run] = runs(uri)
     assert (run["status"], run["reason"]) == ("failed", "shutdown")
+
+
+def test_a_run_that_fetched_nothing_is_failed_and_says_why(tmp_path):
+    _, crawler, uri = make(tmp_path)
+    spider = open_spider(crawler, _job="job-3")
+    dns = "downloader/exception_type_count/scrapy.exceptions.CannotResolveHostError"
+    crawler.stats.set_value(dns, 4)
+    crawler.signals.send_catch_log(signals.spider_closed, spider=spider, reason="finished")
+    [run] = runs(uri)
+    assert (run["status"], run["reason"]) == ("failed", "finished")
+    assert run["problem"] == fetched_nothing({dns: 4})
+    assert "host name not found (DNS): 4 attempts" in run["problem"]
 
 
 @pytest.mark.parametrize(
