@@ -5,20 +5,33 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 
 from newscrawl.web import data, diffmodel, params
+from newscrawl.web.glance import cards
 from newscrawl.web.params import MAX_VERSION
 from newscrawl.web.plaintext import version_text
 
 bp = Blueprint("pages", __name__)
 
-FILTERS = ("outlet", "significance", "kind")
+FILTERS = ("outlet", "significance", "kind", "uncorrected")
 
 
 @bp.get("/")
 def home() -> str:
-    params.only(("page", *FILTERS))
+    params.only(("page", "event", *FILTERS))
     filters = params.change_filters()
-    model = data.changes(filters, params.page())
-    return render_template("home.html", **model, outlets=data.outlets(), args=_args(filters))
+    event = params.choice("event", params.EVENT_KINDS)
+    page = params.page()
+    common = {"outlets": data.outlets(), "args": _args(filters), "event": event}
+    if event:
+        if any(filters.values()):
+            params.bad("'event' lists takedowns, redirects or flip-flops: it takes no filters")
+        return render_template("home.html", **data.events((event,), page), **common)
+    model = data.changes(filters, page)
+    model["cards"] = cards(model["changes"])
+    # The first page with no filter leads with takedowns, redirects and flip-flops.
+    if page == 1 and not any(filters.values()):
+        recent = data.events(params.EVENT_KINDS, 1, size=data.RECENT_EVENTS)["events"]
+        model["recent_events"] = recent
+    return render_template("home.html", **model, **common)
 
 
 @bp.get("/article")
