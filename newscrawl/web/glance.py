@@ -9,6 +9,7 @@ from typing import Any
 from newscrawl.diffing.snippets import change_snippets, headline_change
 from newscrawl.store import Record
 
+DESCRIPTION_LENGTH = 300
 SIGNIFICANCE_ORDER = {"substantive": 0, "minor": 1, "trivial": 2}
 MAX_SNIPPETS = 3
 
@@ -36,6 +37,37 @@ def snippets(change: Record) -> list[dict[str, Any]]:
 def with_glance(change: Record) -> Record:
     """The change with ``headline`` and ``snippets`` filled in (a copy)."""
     return {**change, "headline": headline(change), "snippets": snippets(change)}
+
+
+def wdiff(snippet: dict[str, Any]) -> str:
+    """A snippet as plain text: ``... will be [-reluctant-] {+willing+} to ...``."""
+    marks = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
+    out = ["… "] if snippet.get("cut_before") else []
+    for seg in snippet.get("segments") or []:
+        text = seg.get("text") or ""
+        start, end = marks.get(seg.get("op") or "", ("", ""))
+        if start and text.strip():
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            text = f"{lead}{start}{text.strip()}{end}{trail}"
+        out.append(text)
+    if snippet.get("cut_after"):
+        out.append(" …")
+    return "".join(out).strip()
+
+
+def describe(change: Record) -> str:
+    """One paragraph saying what changed, for a page's description and link previews:
+    summary, headline before/after, the changed words marked as wdiff does
+    (``[-old-] {+new+}``: previews show no markup)."""
+    parts = [change.get("summary") or "Changed"]
+    rewrite = headline(change)
+    if rewrite:
+        parts.append(f"Headline: “{rewrite.get('old')}” → “{rewrite.get('new')}”")
+    parts += [wdiff(s) for s in snippets(change)]
+    text = ". ".join(p.rstrip(". ") for p in parts if p)
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+    return text
 
 
 def cards(changes: Iterable[Record]) -> list[dict[str, Any]]:

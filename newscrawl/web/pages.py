@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 
 from newscrawl.web import data, diffmodel, params
-from newscrawl.web.glance import cards
+from newscrawl.web.glance import cards, describe
 from newscrawl.web.params import MAX_VERSION
 from newscrawl.web.plaintext import version_text
 
@@ -47,7 +47,8 @@ def diff() -> str:
     url = params.article_url()
     new_n = params.integer("to", high=MAX_VERSION)
     old_n = params.integer("from", default=max(1, new_n - 1), high=MAX_VERSION)
-    return render_template("diff.html", **diffmodel.compare(url, old_n, new_n), url=url)
+    model = diffmodel.compare(url, old_n, new_n)
+    return render_template("diff.html", **model, url=url, description=describe(model["change"]))
 
 
 @bp.get("/version")
