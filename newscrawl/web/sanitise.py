@@ -24,7 +24,7 @@ _CLEANER = Cleaner(
     forms=True,
     annoying_tags=True,
     safe_attrs_only=True,
-    kill_tags=("base", "noscript", "template"),
+    kill_tags=("base", "noscript", "template", "video", "audio"),
 )
 _CSS_URL = re.compile(r"url\s*\((?!\s*['\"]?\s*data:)[^)]*\)", re.I)
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.I)

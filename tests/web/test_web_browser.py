@@ -12,8 +12,12 @@ from urllib.parse import urlencode
 import pytest
 from werkzeug.serving import make_server
 
+from newscrawl.store import open_store
+from newscrawl.web.evidence import RAW_CSP
 from tests.conftest import REPO
-from tests.web.sample import GUARDIAN, HOSTILE
+from tests.httpsite import Site
+from tests.web.hostile import hostile_page
+from tests.web.sample import GUARDIAN, HOSTILE, T0, version_record
 
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 FLAGS = (
@@ -102,3 +106,83 @@ def test_reader_sees_changes_article_and_diff(chromium, live, tmp_path):
     screenshot(chromium, profile, moved, "diff-moved.png", wide)
     screenshot(chromium, profile, moved, "diff-moved-phone.png", phone)
     screenshot(chromium, profile, live + "/outlet/guardian", "outlet.png", wide)
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[Site]:
+    """Another origin, watched: a hostile stored page tries to reach it."""
+    site = Site().start()
+    yield site
+    site.stop()
+
+
+def test_a_hostile_raw_page_runs_and_loads_nothing(chromium, app, live, elsewhere, tmp_path):
+    url = "https://news.test/hostile-story"
+    with open_store(app.config["STORE_URI"]) as store:
+        store.upsert_article(url, "guardian", {"first_seen": T0})
+        record = version_record(1, {"title": "Minister resigns", "paragraphs": ["x"]}, T0)
+        store.add_version(url, record | {"raw_html": hostile_page(elsewhere.url)})
+    raw = f"{live}/raw?{urlencode({'url': url, 'n': 1})}"
+    # Time for the meta refresh, the onload handler and every fetch to have happened.
+    dom = browse(chromium, tmp_path / "p", "--virtual-time-budget=3000", "--dump-dom", raw)
+    assert "The article text, kept as evidence." in dom and "As fetched at" in dom
+    assert "data-ran" not in dom  # no script, handler or javascript: link ran
+    assert dict(elsewhere.hits) == {}  # and nothing was requested from another origin
+    screenshot(chromium, tmp_path / "p", raw, "raw-page.png", "1280,900")
+
+
+@pytest.mark.parametrize("csp", [RAW_CSP, None], ids=["sandboxed", "control"])
+def test_the_sandbox_alone_stops_an_uncleaned_page(chromium, elsewhere, tmp_path, csp):
+    # Defence in depth: the page exactly as stored, under /raw's CSP and nothing else.
+    # The control run, without the CSP, shows that this harness sees loads when they happen.
+    page = hostile_page(elsewhere.url)
+    headers = [("Content-Type", "text/html")]
+    headers += [("Content-Security-Policy", csp)] if csp else []
+
+    def wsgi(environ, start_response):
+        start_response("200 OK", headers)
+        return [page]
+
+    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        dom = browse(
+            chromium,
+            tmp_path / "p",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            f"http://127.0.0.1:{server.port}/",
+        )
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+    if csp is None:
+        assert {"/script.js", "/image.png", "/style.css", "/refresh"} <= set(elsewhere.hits)
+        return
+    assert "The article text, kept as evidence." in dom  # not navigated away
+    assert 'data-ran="' not in dom.split("<head>")[0]  # no script or handler ran
+    assert dict(elsewhere.hits) == {}
+
+
+def test_new_views_in_a_browser(chromium, live, tmp_path):
+    profile = tmp_path / "profile"
+    home = dump(chromium, profile, live + "/")
+    assert "Takedowns, redirects and flip-flops" in home
+    assert "would <ins>fight to </ins>clear her name." in home
+    assert "4 changes on 2024-03-01" in home
+    gone = dump(chromium, profile, live + "/?event=gone")
+    assert "HTTP 410" in gone
+    diff = f"{live}/diff?{urlencode({'url': GUARDIAN, 'from': 1, 'to': 2})}"
+    page = dump(chromium, profile, diff)
+    assert "<title>guardian: “Minister resigns over expenses row”, version 1 → 2" in page
+    assert 'property="og:description"' in page
+    wide, phone = "1280,900", "390,844"
+    screenshot(chromium, profile, live + "/", "home-cards.png", wide)
+    screenshot(chromium, profile, live + "/", "home-cards-phone.png", phone)
+    screenshot(chromium, profile, live + "/?event=gone", "takedowns.png", wide)
+    screenshot(chromium, profile, live + "/?uncorrected=1", "uncorrected-phone.png", phone)
+    screenshot(chromium, profile, diff, "diff-phone.png", phone)
+    added = f"{live}/diff?{urlencode({'url': GUARDIAN, 'from': 4, 'to': 5})}"
+    screenshot(chromium, profile, added, "diff-added-phone.png", phone)
