@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -186,3 +188,64 @@ def test_new_views_in_a_browser(chromium, live, tmp_path):
     screenshot(chromium, profile, diff, "diff-phone.png", phone)
     added = f"{live}/diff?{urlencode({'url': GUARDIAN, 'from': 4, 'to': 5})}"
     screenshot(chromium, profile, added, "diff-added-phone.png", phone)
+
+
+MEASURE = """<script>
+const found = [];
+const controls = "button, input:not([type=hidden]), select, .diffnav a, .pager a, .quick a, "
+  + "details > summary, label.check";
+for (const el of document.querySelectorAll(controls)) {
+  const box = el.getBoundingClientRect();
+  if (box.width && box.height) {
+    const label = (el.textContent || el.name || "").trim().slice(0, 30);
+    found.push([el.tagName + " " + label, box.height]);
+  }
+}
+const pre = document.createElement("pre");
+pre.id = "sizes";
+pre.textContent = JSON.stringify(found);
+document.body.appendChild(pre);
+</script>"""
+
+
+@pytest.mark.parametrize("size", ["1280,900", "390,844"], ids=["laptop", "phone"])
+def test_controls_are_at_least_24px_tall(chromium, app, tmp_path, size):
+    # The viewer's own CSP forbids scripts: measure a copy of each page, with a script
+    # added, served next to the real stylesheet.
+    diff = f"/diff?{urlencode({'url': GUARDIAN, 'from': 4, 'to': 5})}"  # a folded run
+    with app.test_client() as client:
+        pages = {
+            path: client.get(path).get_data(as_text=True).replace("</body>", MEASURE + "</body>")
+            for path in ("/", diff)
+        }
+
+    def wsgi(environ, start_response):
+        path = environ["PATH_INFO"]
+        if path.startswith("/measure/"):
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+            return [pages[list(pages)[int(path.rsplit("/", 1)[1])]].encode()]
+        return app(environ, start_response)
+
+    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        measured = []
+        for i in range(len(pages)):
+            dom = browse(
+                chromium,
+                tmp_path / "p",
+                f"--window-size={size}",
+                "--dump-dom",
+                f"http://127.0.0.1:{server.port}/measure/{i}",
+            )
+            found = json.loads(unescape(dom.split('<pre id="sizes">')[1].split("</pre>")[0]))
+            measured += found
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+    names = {name.split(" ")[0] for name, _ in measured}
+    assert {"BUTTON", "INPUT", "SELECT", "A", "SUMMARY"} <= names  # every kind was measured
+    small = [(name, height) for name, height in measured if height < 24]
+    assert small == []
