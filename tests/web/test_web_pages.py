@@ -54,12 +54,13 @@ def test_article_page_reads_like_news_sniffer(client):
         assert f"Version {n}</span>" in page
     assert "1 paragraph moved" in page
     assert "flipflop" in page and "1 flip-flop" in page
+    assert '<span class="kind ev-flipflop">Headline flip-flop</span>' in page
 
 
 def test_article_gone_is_not_checked_again(client):
     page = text(client.get("/article", query_string={"url": HOSTILE}))
     assert "won’t be checked again for changes (the page is gone)" in page
-    assert "HTTP 410" in page
+    assert "HTTP 410" in page and '<span class="kind ev-gone">Taken down</span>' in page
 
 
 def test_article_long_history_pages(client):
