@@ -22,9 +22,10 @@ def home() -> str:
     page = params.page()
     common = {"outlets": data.outlets(), "args": _args(filters), "event": event}
     if event:
-        if any(filters.values()):
-            params.bad("'event' lists takedowns, redirects or flip-flops: it takes no filters")
-        return render_template("home.html", **data.events((event,), page), **common)
+        if any(v for k, v in filters.items() if k != "outlet"):
+            params.bad("'event' lists takedowns, redirects or flip-flops: only 'outlet' applies")
+        model = data.events((event,), page, outlet=filters["outlet"])
+        return render_template("home.html", **model, **common)
     model = data.changes(filters, page)
     model["cards"] = cards(model["changes"])
     # The first page with no filter leads with takedowns, redirects and flip-flops.

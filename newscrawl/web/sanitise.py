@@ -7,6 +7,7 @@ import re
 import lxml.html
 from lxml import etree
 from lxml_html_clean import Cleaner
+from w3lib.encoding import html_to_unicode
 
 # Everything that runs or loads goes; text, links and the page's own inline CSS stay.
 _CLEANER = Cleaner(
@@ -24,10 +25,11 @@ _CLEANER = Cleaner(
     forms=True,
     annoying_tags=True,
     safe_attrs_only=True,
-    kill_tags=("base", "noscript", "template", "video", "audio"),
+    kill_tags=("base", "noscript", "template", "video", "audio", "source", "track"),
 )
 _CSS_URL = re.compile(r"url\s*\((?!\s*['\"]?\s*data:)[^)]*\)", re.I)
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -40,8 +42,13 @@ def inert_page(raw: bytes) -> lxml.html.HtmlElement | None:
     """The page parsed and cleaned, or None when there is no document in it."""
     if not raw.strip():
         return None
+    # The page's own declaration (BOM, <meta charset>) first, else UTF-8: libxml2 alone
+    # would read an undeclared UTF-8 page as Latin-1.
+    _, text = html_to_unicode(None, raw, default_encoding="utf-8")
+    # lxml refuses text that still declares an encoding; it has been decoded already.
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
-        doc = lxml.html.document_fromstring(raw)
+        doc = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return None
     doc = _CLEANER.clean_html(doc)

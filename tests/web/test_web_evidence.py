@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
+from lxml import etree
 
 from newscrawl.store import open_store
-from newscrawl.web.sanitise import inert_css
+from newscrawl.web.sanitise import inert_css, inert_page, to_html
 from tests.web.hostile import hostile_page
 from tests.web.sample import GUARDIAN, T0, version_record
 
 EVIL = "http://evil.test"
+RUNS_OR_LOADS = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "link",
+    "base",
+    "form",
+    "input",
+    "button",
+    "video",
+    "audio",
+    "source",
+    "noscript",
+}
 URL = "https://news.test/story"
 
 
@@ -97,3 +116,36 @@ def test_every_version_links_to_its_page_as_fetched(client):
 )
 def test_inert_css(css, expected):
     assert inert_css(css) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '<meta charset="windows-1252"><p>Café ’quoted’</p>'.encode("cp1252"),
+        '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Café'.encode(
+            "latin-1"
+        ),
+        "<p>Café, no charset declared, UTF-8</p>".encode(),
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>Café</p></body></html>'.encode(),
+        b"\xef\xbb\xbf<p>Caf\xc3\xa9 after a BOM</p>",
+    ],
+)
+def test_raw_pages_are_decoded_as_declared(raw):
+    page = to_html(inert_page(raw))  # type: ignore[arg-type]
+    assert "Café" in page and "Ã" not in page
+    assert page.startswith('<!DOCTYPE html>\n<html><head><meta charset="utf-8">')
+
+
+def test_every_corpus_page_comes_out_inert(corpus):
+    pages = sorted(corpus.rglob("*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        doc = inert_page(path.read_bytes())
+        assert doc is not None, path.name
+        again = lxml.html.document_fromstring(to_html(doc))
+        for el in again.iter(etree.Element):
+            assert el.tag not in RUNS_OR_LOADS, (path.name, el.tag)
+            assert not any(name.lower().startswith("on") for name in el.attrib), path.name
+            src = el.get("src")
+            assert src is None or src.startswith("data:"), (path.name, el.tag, src[:60])
+            assert not (el.tag == "meta" and el.get("http-equiv")), path.name

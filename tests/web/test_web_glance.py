@@ -125,7 +125,9 @@ def test_takedowns_redirects_and_flipflops(client, app):
     flipflops = text(client.get("/?event=flipflop"))
     assert "returned to the text of version 3" in flipflops and "2024-03-01 13:00 UTC" in flipflops
     assert client.get("/?event=failed").status_code == 400
-    assert client.get("/?event=gone&outlet=bbc").status_code == 400
+    assert "HTTP 410" in text(client.get("/?event=gone&outlet=bbc"))
+    assert "HTTP 410" not in text(client.get("/?event=gone&outlet=guardian"))
+    assert client.get("/?event=gone&significance=minor").status_code == 400
     outlet = text(client.get("/outlet/guardian"))
     assert "Headline flip-flop" in outlet and "Taken down" not in outlet
     assert "Redirected" in text(client.get("/outlet/bbc"))
