@@ -58,6 +58,9 @@ change (collection ``changes``; unique ``(url, to_version)``)::
     added_text, removed_text     str   words inserted / deleted (for search)
     edits           list[dict]   typed edits (see diffing)
     sides           dict         what a side-by-side view needs (see diffing)
+    snippets        list[dict]   up to three runs of changed words with context, for lists,
+                                 feeds and alerts (see diffing.snippets); older records lack it
+    headline        dict | None  {"old", "new", "segments"} when the headline changed
 
 run (collection ``runs``)::
 
