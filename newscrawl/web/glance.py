@@ -12,6 +12,7 @@ from newscrawl.store import Record
 DESCRIPTION_LENGTH = 300
 SIGNIFICANCE_ORDER = {"substantive": 0, "minor": 1, "trivial": 2}
 MAX_SNIPPETS = 3
+SHOWN = 3  # changes of a card in view; the rest of the day's are folded
 
 
 def headline(change: Record) -> dict[str, Any] | None:
@@ -100,7 +101,15 @@ def _summary(changes: list[Record]) -> dict[str, Any]:
         (c.get("significance") or "trivial" for c in changes),
         key=lambda s: SIGNIFICANCE_ORDER.get(s, 3),
     )
+    # A busy day folds: its most significant changes stay in view, in time order.
+    ranked = sorted(
+        range(len(changes)),
+        key=lambda i: SIGNIFICANCE_ORDER.get(changes[i].get("significance") or "", 3),
+    )
+    keep = set(ranked[:SHOWN])
     return {
+        "shown": [c for i, c in enumerate(changes) if i in keep],
+        "more": [c for i, c in enumerate(changes) if i not in keep],
         "title": newest.get("title"),
         "outlet": newest.get("outlet"),
         "detected": newest["detected"],

@@ -18,6 +18,9 @@ def test_home_cards_show_the_changed_words(client):
     # One card for the Guardian article's day, holding its four changes.
     assert page.count(f'class="title" dir="auto" href="/article?url={GUARDIAN}"') == 1
     assert "4 changes on 2024-03-01" in page
+    # The trivial headline full stop is the one folded away.
+    folded = page[page.index('<details class="more">') : page.index("</details>")]
+    assert "1 less significant change that day" in folded and "version 3 → 4" in folded
     assert "version 1 → 5" in page
     assert "would <ins>fight to </ins>clear her name." in page
     assert "<del><bdi>Minister under pressure over expenses</bdi></del>" in page
@@ -87,6 +90,11 @@ def test_cards_group_by_article_and_day():
     )
     assert [(c["url"], len(c["changes"])) for c in grouped] == [("a", 3), ("b", 1)]
     assert grouped[0]["significance"] == "substantive"
+    assert [c["to_version"] for c in grouped[0]["shown"]] == [4, 3, 2]
+    busy = cards([change("a", 23 - i, ("trivial", "minor")[i == 3], 9 - i) for i in range(5)])
+    # The minor change stays in view; the day's last trivial ones fold, in time order.
+    assert [c["to_version"] for c in busy[0]["shown"]] == [9, 8, 6]
+    assert [c["to_version"] for c in busy[0]["more"]] == [7, 5]
     assert (grouped[0]["from_version"], grouped[0]["to_version"]) == (1, 4)
     next_day = change("a", 1, "minor", 5) | {"detected": T0.replace(day=2, hour=1)}
     assert len(cards([next_day, change("a", 23, "minor", 4)])) == 2
