@@ -8,7 +8,7 @@ from flask import abort, current_app
 
 from newscrawl.store import Record
 from newscrawl.web.db import get_store
-from newscrawl.web.glance import cards, with_glance
+from newscrawl.web.glance import with_glance
 from newscrawl.web.params import EVENT_KINDS
 
 # Takedowns, redirects and flip-flops shown above the changes on the home and outlet pages.
@@ -123,7 +123,6 @@ def outlet(name: str, page: int) -> dict[str, Any]:
     summary = summary or {"outlet": name, "articles": 0, "changes": 0, "last_run": None}
     finished = next((r for r in runs if r.get("status") == "finished"), None)
     data = changes({"outlet": name}, page)
-    data["cards"] = cards(data["changes"])
     recent = events(EVENT_KINDS, 1, outlet=name, size=RECENT_EVENTS)["events"]
     data.update(outlet=summary, runs=runs, last_success=finished, recent_events=recent)
     return data
@@ -135,6 +134,6 @@ def search(query: str, page: int) -> dict[str, Any]:
     found = get_store().search_articles(query, skip=(page - 1) * size, limit=size + 1)
     articles, more_articles = _paged(found, size)
     data = changes({}, page, query=query)
-    data.update(query=query, articles=articles, cards=cards(data["changes"]))
+    data.update(query=query, articles=articles)
     data["has_next"] = data["has_next"] or more_articles
     return data

@@ -75,7 +75,8 @@ def outlets() -> str:
 def outlet(name: str) -> str:
     params.only(("page",))
     name = params.outlet_name(name) or ""
-    return render_template("outlet.html", **data.outlet(name, params.page()), name=name)
+    model = data.outlet(name, params.page())
+    return render_template("outlet.html", **model, cards=cards(model["changes"]), name=name)
 
 
 @bp.get("/search")
@@ -83,7 +84,7 @@ def search() -> str:
     params.only(("q", "page"))
     query = params.text("q")
     model = data.search(query, params.page()) if query else {"query": None}
-    return render_template("search.html", **model)
+    return render_template("search.html", **model, cards=cards(model.get("changes") or []))
 
 
 def _args(filters: dict[str, str | None]) -> dict[str, str]:

@@ -15,7 +15,9 @@ def test_home_lists_latest_changes_newest_first(client):
     page = text(client.get("/"))
     assert "Latest changes" in page
     first = page.index("version 4 → 5")
-    assert first < page.index("version 3 → 4") < page.index("version 2 → 3")
+    assert first < page.index("version 2 → 3") < page.index("version 1 → 2")
+    # The day's trivial change (3 → 4) is folded below the others of its card.
+    assert page.index("version 1 → 2") < page.index("version 3 → 4")
     assert f'href="/article?url={GUARDIAN}"' in page
     assert "Minister resigns over expenses row." in page
     assert "2024-03-01 11:20 UTC" in page
