@@ -7,6 +7,7 @@ from typing import Any
 
 from newscrawl.diffing import diff_versions
 from newscrawl.diffing.describe import describe_change
+from newscrawl.diffing.snippets import change_snippets, headline_change
 from newscrawl.items import ArticleItem
 from newscrawl.pipelines.storage import StorePipeline
 from newscrawl.store import Record
@@ -58,4 +59,7 @@ class DiffPipeline(StorePipeline):
             to_version=new["number"],
             detected=new["fetched"],
         )
+        # Small fields for lists, feeds and alerts, which never read the big sides/edits.
+        change["snippets"] = change_snippets(change)
+        change["headline"] = headline_change(change)
         return change

@@ -58,6 +58,9 @@ change (collection ``changes``; unique ``(url, to_version)``)::
     added_text, removed_text     str   words inserted / deleted (for search)
     edits           list[dict]   typed edits (see diffing)
     sides           dict         what a side-by-side view needs (see diffing)
+    snippets        list[dict]   up to three runs of changed words with context, for lists,
+                                 feeds and alerts (see diffing.snippets); older records lack it
+    headline        dict | None  {"old", "new", "segments"} when the headline changed
 
 run (collection ``runs``)::
 
@@ -194,15 +197,31 @@ class Store(abc.ABC):
         query: str | None = None,
         skip: int = 0,
         limit: int = 50,
+        uncorrected: bool | None = None,
     ) -> list[Record]:
         """Changes newest first (by ``detected``), filtered: one article, an outlet, a
         significance label, a kind of change, or a plain-text ``query`` matched
         case-insensitively against the title and the added/removed text (no operators:
-        the query is a literal string). Paged by skip/limit."""
+        the query is a literal string); ``uncorrected=True`` keeps the flagged ones.
+        Paged by skip/limit."""
 
     @abc.abstractmethod
     def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
         """How many change records (of one outlet or article, or all)."""
+
+    # -- events --------------------------------------------------------------------
+    @abc.abstractmethod
+    def list_events(
+        self,
+        kinds: Iterable[str] | None = None,
+        outlet: str | None = None,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> list[Record]:
+        """Article events across articles, newest first: ``{"url", "outlet", "title",
+        "time", "kind", "detail"}`` (title = the article's latest headline), only of
+        ``kinds`` (e.g. ``("gone", "redirected", "flipflop")``) and one outlet when
+        given. Reads only articles that have such an event."""
 
     # -- search and health -----------------------------------------------------------
     @abc.abstractmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -316,18 +316,57 @@ class MongoStore(Store):
         query: str | None = None,
         skip: int = 0,
         limit: int = 50,
+        uncorrected: bool | None = None,
     ) -> list[Record]:
         if limit == 0:
             return []
         found = self._change_filter(
             url=url, outlet=outlet, significance=significance, kind=kind, query=query
         )
+        if uncorrected is not None:
+            found["uncorrected"] = bool(uncorrected)
         cursor = self.changes.find(found, NO_ID).sort([("detected", DESCENDING)])
         return list(cursor.skip(skip).limit(limit))
 
     @guarded
     def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
         return self.changes.count_documents(self._change_filter(outlet=outlet, url=url))
+
+    # -- events --------------------------------------------------------------------
+    @guarded
+    def list_events(
+        self,
+        kinds: Iterable[str] | None = None,
+        outlet: str | None = None,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> list[Record]:
+        codec.require_str("outlet", outlet, optional=True)
+        wanted = list(kinds) if kinds is not None else None
+        for kind in wanted or []:
+            codec.require_str("kind", kind)
+        if limit == 0:
+            return []
+        articles: Record = {"events.0": {"$exists": True}}
+        events: Record = {}
+        if outlet is not None:
+            articles["outlet"] = outlet
+        if wanted is not None:
+            articles["events.kind"] = {"$in": wanted}
+            events["events.kind"] = {"$in": wanted}
+        pipeline: list[Record] = [
+            {"$match": articles},
+            {"$project": {"_id": 0, "url": 1, "outlet": 1, "title": 1, "events": 1}},
+            {"$unwind": {"path": "$events", "includeArrayIndex": "index"}},
+            {"$match": events},
+            {"$sort": {"events.time": -1, "url": -1, "index": -1}},
+            {"$skip": skip},
+            {"$limit": limit},
+        ]
+        return [
+            {"url": d["url"], "outlet": d["outlet"], "title": d.get("title"), **d["events"]}
+            for d in self.articles.aggregate(pipeline)
+        ]
 
     # -- search and health -----------------------------------------------------------
     @guarded

@@ -6,7 +6,7 @@ import functools
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -442,10 +442,14 @@ class SQLiteStore(Store):
         query: str | None = None,
         skip: int = 0,
         limit: int = 50,
+        uncorrected: bool | None = None,
     ) -> list[Record]:
         where, params = self._change_filter(
             url=url, outlet=outlet, significance=significance, kind=kind, query=query
         )
+        if uncorrected is not None:
+            where += " AND uncorrected = ?"
+            params.append(int(bool(uncorrected)))
         sql = f"SELECT * FROM changes WHERE {where} ORDER BY detected DESC, rowid DESC "
         rows = self._all(sql + "LIMIT ? OFFSET ?", [*params, limit, skip])
         return [self._change(row) for row in rows]
@@ -454,6 +458,40 @@ class SQLiteStore(Store):
     def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
         where, params = self._change_filter(outlet=outlet, url=url)
         return self._one(f"SELECT count(*) FROM changes WHERE {where}", params)[0]
+
+    # -- events --------------------------------------------------------------------
+    @guarded
+    def list_events(
+        self,
+        kinds: Iterable[str] | None = None,
+        outlet: str | None = None,
+        skip: int = 0,
+        limit: int = 50,
+    ) -> list[Record]:
+        codec.require_str("outlet", outlet, optional=True)
+        wanted = list(kinds) if kinds is not None else None
+        for kind in wanted or []:
+            codec.require_str("kind", kind)
+        clauses, params = ["a.events != '[]'"], []
+        if outlet is not None:
+            clauses.append("a.outlet = ?")
+            params.append(outlet)
+        if wanted is not None:
+            marks = ", ".join("?" * len(wanted)) or "NULL"
+            clauses.append(f"json_extract(e.value, '$.kind') IN ({marks})")
+            params += wanted
+        # Event times are stored as {"$date": fixed-width ISO text}: text order is time order.
+        rows = self._all(
+            "SELECT a.url, a.outlet, a.title, e.value FROM articles a, json_each(a.events) e "
+            f"WHERE {' AND '.join(clauses)} "
+            "ORDER BY json_extract(e.value, '$.time.\"$date\"') DESC, a.url DESC, e.key DESC "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, skip],
+        )
+        return [
+            {"url": row[0], "outlet": row[1], "title": row[2], **codec.loads(row[3])}
+            for row in rows
+        ]
 
     # -- search and health -----------------------------------------------------------
     @guarded

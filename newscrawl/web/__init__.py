@@ -24,7 +24,7 @@ SECURITY_HEADERS = {
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the viewer. ``STORE_URI`` defaults to ``NEWSCRAWL_STORE`` / ``MONGO_URI`` /
     ``sqlite:///newscrawl.db``; ``PAGE_SIZE`` is the length of every list page."""
-    from newscrawl.web import api, db, errors, feeds, formatting, pages
+    from newscrawl.web import api, db, errors, evidence, feeds, formatting, pages
 
     app = Flask(__name__)
     app.config.from_mapping(STORE_URI=None, PAGE_SIZE=25)
@@ -37,7 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     db.init_app(app)
     formatting.init_app(app)
     errors.init_app(app)
-    for blueprint in (pages.bp, feeds.bp, api.bp):
+    for blueprint in (pages.bp, evidence.bp, feeds.bp, api.bp):
         app.register_blueprint(blueprint)
 
     @app.after_request

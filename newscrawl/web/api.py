@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, jsonify, request
 
 from newscrawl.web import data, diffmodel, params
 from newscrawl.web.formatting import plain
@@ -19,9 +19,18 @@ def _json(value: Any) -> Response:
 
 @bp.get("/changes")
 def changes() -> Response:
-    params.only(("page", "outlet", "significance", "kind", "q"))
+    params.only(("page", "outlet", "significance", "kind", "uncorrected", "q"))
     model = data.changes(params.change_filters(), params.page(), query=params.text("q"))
     return _json(model)
+
+
+@bp.get("/events")
+def events() -> Response:
+    params.only(("page", "kind", "outlet"))
+    kind = params.choice("kind", params.EVENT_KINDS)
+    kinds = (kind,) if kind else params.EVENT_KINDS
+    outlet = params.outlet_name(request.args.get("outlet", ""))
+    return _json(data.events(kinds, params.page(), outlet=outlet))
 
 
 @bp.get("/article")

@@ -8,6 +8,11 @@ from flask import abort, current_app
 
 from newscrawl.store import Record
 from newscrawl.web.db import get_store
+from newscrawl.web.glance import with_glance
+from newscrawl.web.params import EVENT_KINDS
+
+# Takedowns, redirects and flip-flops shown above the changes on the home and outlet pages.
+RECENT_EVENTS = 5
 
 
 def page_size() -> int:
@@ -29,9 +34,23 @@ def changes(filters: dict[str, Any], page: int, query: str | None = None) -> dic
         query=query,
         skip=(page - 1) * size,
         limit=size + 1,
+        uncorrected=True if filters.get("uncorrected") else None,
     )
     rows, has_next = _paged(rows, size)
+    rows = [with_glance(row) for row in rows]
     return {"changes": rows, "page": page, "has_next": has_next, "filters": filters}
+
+
+def events(
+    kinds: tuple[str, ...], page: int, outlet: str | None = None, size: int = 0
+) -> dict[str, Any]:
+    """Takedowns, redirects and flip-flops across articles, newest first, paged."""
+    size = size or page_size()
+    rows = get_store().list_events(
+        kinds=kinds, outlet=outlet, skip=(page - 1) * size, limit=size + 1
+    )
+    rows, has_next = _paged(rows, size)
+    return {"events": rows, "page": page, "has_next": has_next}
 
 
 def article(url: str) -> Record:
@@ -104,7 +123,8 @@ def outlet(name: str, page: int) -> dict[str, Any]:
     summary = summary or {"outlet": name, "articles": 0, "changes": 0, "last_run": None}
     finished = next((r for r in runs if r.get("status") == "finished"), None)
     data = changes({"outlet": name}, page)
-    data.update(outlet=summary, runs=runs, last_success=finished)
+    recent = events(EVENT_KINDS, 1, outlet=name, size=RECENT_EVENTS)["events"]
+    data.update(outlet=summary, runs=runs, last_success=finished, recent_events=recent)
     return data
 
 

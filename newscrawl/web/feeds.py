@@ -10,8 +10,9 @@ from flask import Blueprint, Response, request, url_for
 
 from newscrawl import __version__
 from newscrawl.store import Record
-from newscrawl.web import data, params
+from newscrawl.web import data, feedbody, params
 from newscrawl.web.db import get_store
+from newscrawl.web.glance import with_glance
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
@@ -34,8 +35,30 @@ def _diff_link(change: Record) -> str:
     )
 
 
-def render(fmt: str, title: str, page: str, changes: list[Record]) -> Response:
-    """A feed of ``changes`` titled ``title``, whose web page is ``page``."""
+def _article_link(event: Record) -> str:
+    return url_for("pages.article", url=event["url"], _external=True)
+
+
+def _add_event(fg: FeedGenerator, event: Record) -> None:
+    link = _article_link(event)
+    entry = fg.add_entry(order="append")
+    # An article may have several events: the time and kind make each entry's id unique.
+    entry_id = f"{link}#{event['kind']}-{event['time'].isoformat()}"
+    entry.id(entry_id)
+    entry.guid(entry_id, permalink=False)
+    entry.title(_x(feedbody.event_title(event)))
+    entry.link(href=link)
+    entry.published(event["time"])
+    entry.updated(event["time"])
+    entry.summary(_x(feedbody.event_text(event)))
+    entry.category(term=_x(event["kind"]))
+
+
+def render(
+    fmt: str, title: str, page: str, changes: list[Record], events: list[Record] | None = None
+) -> Response:
+    """A feed of ``changes`` (and article ``events``: takedowns, redirects, flip-flops)
+    titled ``title``, whose web page is ``page``; newest first, one page long."""
     fg = FeedGenerator()
     fg.id(page)
     fg.title(_x(title))
@@ -47,9 +70,16 @@ def render(fmt: str, title: str, page: str, changes: list[Record]) -> Response:
     fg.description(_x(f"{title}, as detected by newscrawl"))
     fg.generator("newscrawl", version=__version__)
     fg.language("en")
-    if changes:
-        fg.updated(changes[0]["detected"])
-    for change in changes:
+    timed = [(c["detected"], "change", c) for c in changes]
+    timed += [(e["time"], "event", e) for e in events or []]
+    timed.sort(key=lambda t: t[0], reverse=True)
+    timed = timed[: data.page_size()] if events else timed
+    if timed:
+        fg.updated(timed[0][0])
+    for _, what, change in timed:
+        if what == "event":
+            _add_event(fg, change)
+            continue
         link = _diff_link(change)
         entry = fg.add_entry(order="append")
         entry.id(link)
@@ -58,26 +88,28 @@ def render(fmt: str, title: str, page: str, changes: list[Record]) -> Response:
         entry.link(href=link)
         entry.published(change["detected"])
         entry.updated(change["detected"])
-        kinds = ", ".join(change.get("kinds") or [])
-        entry.description(
-            _x(
-                f"{change.get('summary') or ''} [{change.get('significance')}; {kinds}] "
-                f"{change.get('outlet')}: version {change['from_version']} to "
-                f"{change['to_version']}"
-            )
-        )
+        # Atom: a text summary and an HTML content; RSS: description and content:encoded.
+        entry.summary(_x(feedbody.change_text(change)))
+        entry.content(_x(feedbody.change_html(change)), type="html")
         entry.category(term=_x(change.get("significance") or "unknown"))
     body = fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
     return Response(body, mimetype=MIMETYPES[fmt])
 
 
+def _events(outlet: str | None) -> list[Record]:
+    return data.events(params.EVENT_KINDS, 1, outlet=outlet)["events"]
+
+
 @bp.get(f"/changes.{FORMAT}")
 def changes(fmt: str) -> Response:
-    params.only(("outlet", "significance", "kind"))
+    params.only(("outlet", "significance", "kind", "uncorrected"))
     filters = params.change_filters()
     rows = data.changes(filters, 1)["changes"]
     page = url_for("pages.home", _external=True, **{k: v for k, v in filters.items() if v})
-    return render(fmt, "newscrawl: latest changes", page, rows)
+    # Takedowns, redirects and flip-flops are news too, unless a filter on changes is set.
+    narrowed = any(v for k, v in filters.items() if k != "outlet")
+    events = [] if narrowed else _events(filters.get("outlet"))
+    return render(fmt, "newscrawl: latest changes", page, rows, events)
 
 
 @bp.get(f"/outlet/<name>.{FORMAT}")
@@ -86,7 +118,7 @@ def outlet(name: str, fmt: str) -> Response:
     name = params.outlet_name(name) or ""
     rows = data.changes({"outlet": name}, 1)["changes"]
     page = url_for("pages.outlet", name=name, _external=True)
-    return render(fmt, f"newscrawl: changes at {name}", page, rows)
+    return render(fmt, f"newscrawl: changes at {name}", page, rows, _events(name))
 
 
 @bp.get(f"/article.{FORMAT}")
@@ -95,8 +127,14 @@ def article(fmt: str) -> Response:
     url = params.article_url()
     record = data.article(url)
     rows = get_store().list_changes(url=url, limit=data.page_size())
+    rows = [with_glance(row) for row in rows]
+    events = [
+        {**e, "url": url, "outlet": record.get("outlet"), "title": record.get("title")}
+        for e in record.get("events") or []
+        if e.get("kind") in params.EVENT_KINDS
+    ]
     page = url_for("pages.article", url=url, _external=True)
-    return render(fmt, f"Changes to “{record.get('title') or url}”", page, rows)
+    return render(fmt, f"Changes to “{record.get('title') or url}”", page, rows, events)
 
 
 @bp.get(f"/search.{FORMAT}")

@@ -5,20 +5,34 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 
 from newscrawl.web import data, diffmodel, params
+from newscrawl.web.glance import cards, describe
 from newscrawl.web.params import MAX_VERSION
 from newscrawl.web.plaintext import version_text
 
 bp = Blueprint("pages", __name__)
 
-FILTERS = ("outlet", "significance", "kind")
+FILTERS = ("outlet", "significance", "kind", "uncorrected")
 
 
 @bp.get("/")
 def home() -> str:
-    params.only(("page", *FILTERS))
+    params.only(("page", "event", *FILTERS))
     filters = params.change_filters()
-    model = data.changes(filters, params.page())
-    return render_template("home.html", **model, outlets=data.outlets(), args=_args(filters))
+    event = params.choice("event", params.EVENT_KINDS)
+    page = params.page()
+    common = {"outlets": data.outlets(), "args": _args(filters), "event": event}
+    if event:
+        if any(v for k, v in filters.items() if k != "outlet"):
+            params.bad("'event' lists takedowns, redirects or flip-flops: only 'outlet' applies")
+        model = data.events((event,), page, outlet=filters["outlet"])
+        return render_template("home.html", **model, **common)
+    model = data.changes(filters, page)
+    model["cards"] = cards(model["changes"])
+    # The first page with no filter leads with takedowns, redirects and flip-flops.
+    if page == 1 and not any(filters.values()):
+        recent = data.events(params.EVENT_KINDS, 1, size=data.RECENT_EVENTS)["events"]
+        model["recent_events"] = recent
+    return render_template("home.html", **model, **common)
 
 
 @bp.get("/article")
@@ -34,7 +48,8 @@ def diff() -> str:
     url = params.article_url()
     new_n = params.integer("to", high=MAX_VERSION)
     old_n = params.integer("from", default=max(1, new_n - 1), high=MAX_VERSION)
-    return render_template("diff.html", **diffmodel.compare(url, old_n, new_n), url=url)
+    model = diffmodel.compare(url, old_n, new_n)
+    return render_template("diff.html", **model, url=url, description=describe(model["change"]))
 
 
 @bp.get("/version")
@@ -60,7 +75,8 @@ def outlets() -> str:
 def outlet(name: str) -> str:
     params.only(("page",))
     name = params.outlet_name(name) or ""
-    return render_template("outlet.html", **data.outlet(name, params.page()), name=name)
+    model = data.outlet(name, params.page())
+    return render_template("outlet.html", **model, cards=cards(model["changes"]), name=name)
 
 
 @bp.get("/search")
@@ -68,7 +84,7 @@ def search() -> str:
     params.only(("q", "page"))
     query = params.text("q")
     model = data.search(query, params.page()) if query else {"query": None}
-    return render_template("search.html", **model)
+    return render_template("search.html", **model, cards=cards(model.get("changes") or []))
 
 
 def _args(filters: dict[str, str | None]) -> dict[str, str]:

@@ -9,6 +9,8 @@ from flask import abort, request
 
 SIGNIFICANCES = ("trivial", "minor", "substantive")
 KINDS = ("headline", "standfirst", "byline", "body", "correction", "section")
+# Article events shown as first-class news: takedowns, redirects, headline flip-flops.
+EVENT_KINDS = ("gone", "redirected", "flipflop")
 OUTLET_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 MAX_PAGE = 10_000
 MAX_VERSION = 1_000_000
@@ -91,10 +93,16 @@ def article_url() -> str:
     return text("url", required=True, limit=MAX_URL)  # type: ignore[return-value]
 
 
+def flag(name: str) -> str | None:
+    """A yes/no parameter: ``"1"`` when set, None when absent, empty or ``0``."""
+    return "1" if choice(name, ("0", "1")) == "1" else None
+
+
 def change_filters() -> dict[str, str | None]:
-    """``outlet``, ``significance`` and ``kind`` filters for change lists."""
+    """``outlet``, ``significance``, ``kind`` and ``uncorrected`` filters for change lists."""
     return {
         "outlet": outlet_name(request.args.get("outlet", "")),
         "significance": choice("significance", SIGNIFICANCES),
         "kind": choice("kind", KINDS),
+        "uncorrected": flag("uncorrected"),
     }

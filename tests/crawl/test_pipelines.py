@@ -107,6 +107,11 @@ def test_an_edit_is_stored_with_its_change_record(pipelines, store, boris):
     change = store.get_change(URL, 2)
     assert change["kinds"] == ["body"]
     assert [e["type"] for e in change["edits"]] == ["paragraph_added"]
+    # The small fields lists, feeds and alerts show without reading the edits.
+    assert [s["segments"] for s in change["snippets"]] == [
+        [{"op": "insert", "text": "A new paragraph nobody announced."}]
+    ]
+    assert change["headline"] is None
     assert change["detected"] == START + timedelta(minutes=31)
     assert store.get_article(URL)["last_changed"] == START + timedelta(minutes=31)
 

@@ -127,3 +127,10 @@ def test_history_collects_article_versions_and_changes(store: Store) -> None:
     assert [c["to_version"] for c in history["changes"]] == [2, 3]
     assert history["changes"][0]["detected"] == T0 + timedelta(minutes=10)
     assert all("raw_html" not in v for v in history["versions"])
+
+
+def test_list_changes_uncorrected_filter(several: Store) -> None:
+    assert keys(several.list_changes(uncorrected=True)) == [("e", 3)]
+    assert keys(several.list_changes(uncorrected=True, outlet="other")) == []
+    assert len(several.list_changes(uncorrected=False)) == 4
+    assert len(several.list_changes(uncorrected=None)) == 5

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from newscrawl.diffing import diff_versions
+from newscrawl.pipelines.diffs import DiffPipeline
 from newscrawl.store import Store
 
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -61,10 +61,17 @@ def version_record(number: int, fields: dict[str, Any], fetched: datetime) -> di
 
 
 def add_article(
-    store: Store, url: str, outlet: str, versions: list, start: datetime, step: timedelta
+    store: Store,
+    url: str,
+    outlet: str,
+    versions: list,
+    start: datetime,
+    step: timedelta,
+    old_records: bool = False,
 ) -> None:
     """Store an article's versions and, between each pair, the change record the diff
-    engine makes, as the pipelines would."""
+    pipeline makes; ``old_records`` stores them as older releases did, without the small
+    ``snippets`` / ``headline`` fields."""
     store.upsert_article(
         url,
         outlet,
@@ -82,15 +89,10 @@ def add_article(
         )
         records.append(record)
     for i, (old, new) in enumerate(zip(records, records[1:], strict=False)):
-        change = diff_versions(old, new)
-        change.update(
-            url=url,
-            outlet=outlet,
-            title=new["title"],
-            from_version=i + 1,
-            to_version=i + 2,
-            detected=new["fetched"],
-        )
+        old, new = {**old, "url": url, "outlet": outlet}, {**new, "url": url, "outlet": outlet}
+        change = DiffPipeline.build_change({**old, "number": i + 1}, {**new, "number": i + 2})
+        if old_records:
+            del change["snippets"], change["headline"]
         store.add_change(change)
         store.update_article(url, {"last_checked": new["fetched"]})
 
@@ -108,7 +110,9 @@ def populate(store: Store, long_versions: int = 12) -> None:
         {"title": f"Live: day {i + 1}", "paragraphs": [f"Update number {j}." for j in range(i + 1)]}
         for i in range(long_versions)
     ]
-    add_article(store, LONG, "bbc", live, T0 - timedelta(days=2), timedelta(minutes=10))
+    add_article(
+        store, LONG, "bbc", live, T0 - timedelta(days=2), timedelta(minutes=10), old_records=True
+    )
     store.add_event(GUARDIAN, "flipflop", "returned to the text of version 3", T0 + HOUR * 4)
     store.update_article(GUARDIAN, {}, inc={"flipflops": 1})
     store.add_event(HOSTILE, "gone", "HTTP 410", T0 + HOUR * 6)

@@ -9,7 +9,12 @@ def test_changes(client):
     data = client.get("/api/changes", query_string={"outlet": "guardian"}).get_json()
     assert [c["to_version"] for c in data["changes"]] == [5, 4, 3, 2]
     assert data["changes"][0]["detected"] == "2024-03-01T11:20:00+00:00"
-    assert data["filters"] == {"outlet": "guardian", "significance": None, "kind": None}
+    assert data["filters"] == {
+        "outlet": "guardian",
+        "significance": None,
+        "kind": None,
+        "uncorrected": None,
+    }
     assert data["has_next"] is False
     assert "sides" in data["changes"][0]
     assert client.get("/api/changes", query_string={"q": "fight to"}).get_json()["changes"]

@@ -30,3 +30,20 @@ def test_main_routes_on_every_backend(any_client):
     feed = feedparser.parse(client.get("/feeds/changes.atom").data)
     assert not feed.bozo and len(feed.entries) == 5
     assert client.get("/article", query_string={"url": "https://x.test/"}).status_code == 404
+
+
+def test_new_views_on_every_backend(any_client):
+    client = any_client
+    home = client.get("/").get_data(as_text=True)
+    assert "would <ins>fight to </ins>clear her name." in home
+    assert "4 changes on 2024-03-01" in home and "Taken down" in home
+    assert "HTTP 410" in client.get("/?event=gone").get_data(as_text=True)
+    flagged = client.get("/?uncorrected=1").get_data(as_text=True)
+    assert "Live: day" in flagged and "Minister resigns" not in flagged
+    assert "Headline flip-flop" in client.get("/outlet/guardian").get_data(as_text=True)
+    raw = client.get("/raw", query_string={"url": GUARDIAN, "n": 2})
+    assert raw.status_code == 200 and raw.headers["Content-Security-Policy"].startswith("sandbox")
+    entries = feedparser.parse(client.get("/feeds/outlet/guardian.atom").data).entries
+    assert "<ins" in entries[-1].content[0].value
+    events = client.get("/api/events").get_json()["events"]
+    assert [e["kind"] for e in events] == ["gone", "flipflop"]

@@ -15,7 +15,9 @@ def test_home_lists_latest_changes_newest_first(client):
     page = text(client.get("/"))
     assert "Latest changes" in page
     first = page.index("version 4 → 5")
-    assert first < page.index("version 3 → 4") < page.index("version 2 → 3")
+    assert first < page.index("version 2 → 3") < page.index("version 1 → 2")
+    # The day's trivial change (3 → 4) is folded below the others of its card.
+    assert page.index("version 1 → 2") < page.index("version 3 → 4")
     assert f'href="/article?url={GUARDIAN}"' in page
     assert "Minister resigns over expenses row." in page
     assert "2024-03-01 11:20 UTC" in page
@@ -33,7 +35,8 @@ def test_home_pages(client):
 
 def test_home_filters(client):
     page = text(client.get("/?outlet=guardian&significance=substantive"))
-    assert page.count('class="change"') == 2
+    # Both substantive changes of the article were found the same day: one card.
+    assert page.count('class="change"') == 1 and page.count('class="card-change"') == 2
     assert "Live: day" not in page
     corrected = text(client.get("/?kind=correction"))
     assert corrected.count('class="change"') == 1 and "correction note added" in corrected
@@ -53,12 +56,13 @@ def test_article_page_reads_like_news_sniffer(client):
         assert f"Version {n}</span>" in page
     assert "1 paragraph moved" in page
     assert "flipflop" in page and "1 flip-flop" in page
+    assert '<span class="kind ev-flipflop">Headline flip-flop</span>' in page
 
 
 def test_article_gone_is_not_checked_again(client):
     page = text(client.get("/article", query_string={"url": HOSTILE}))
     assert "won’t be checked again for changes (the page is gone)" in page
-    assert "HTTP 410" in page
+    assert "HTTP 410" in page and '<span class="kind ev-gone">Taken down</span>' in page
 
 
 def test_article_long_history_pages(client):
