@@ -24,6 +24,8 @@ class Route:
     delay: float = 0.0
     truncate: bool = False
     etag: bool = True
+    close_delimited: bool = False
+    """No Content-Length: the body ends when the server closes the connection."""
 
 
 class Site:
@@ -85,6 +87,13 @@ class Site:
                     self.send_header("Connection", "close")
                     self.end_headers()
                     self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                if route.close_delimited:
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(body)
                     self.wfile.flush()
                     self.close_connection = True
                     return
