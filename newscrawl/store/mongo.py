@@ -15,7 +15,7 @@ from pymongo.cursor import Cursor
 from pymongo.errors import ConfigurationError, ConnectionFailure, DuplicateKeyError, PyMongoError
 
 from newscrawl.store import codec
-from newscrawl.store.base import Record, Store, StoreError, StoreUnavailable
+from newscrawl.store.base import LIST_OMITS, Record, Store, StoreError, StoreUnavailable
 
 DEFAULT_DATABASE = "newscrawl"
 MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
@@ -316,13 +316,15 @@ class MongoStore(Store):
         query: str | None = None,
         skip: int = 0,
         limit: int = 50,
+        full: bool = False,
     ) -> list[Record]:
         if limit == 0:
             return []
         found = self._change_filter(
             url=url, outlet=outlet, significance=significance, kind=kind, query=query
         )
-        cursor = self.changes.find(found, NO_ID).sort([("detected", DESCENDING)])
+        fields = NO_ID if full else {**NO_ID, **dict.fromkeys(LIST_OMITS, 0)}
+        cursor = self.changes.find(found, fields).sort([("detected", DESCENDING)])
         return list(cursor.skip(skip).limit(limit))
 
     @guarded

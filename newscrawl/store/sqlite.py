@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from newscrawl.store import codec
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
 from newscrawl.store.sqlite_schema import (
+    CHANGE_LIST_COLUMNS,
     SCHEMA,
     SCHEMA_VERSION,
     TABLES,
@@ -442,11 +443,13 @@ class SQLiteStore(Store):
         query: str | None = None,
         skip: int = 0,
         limit: int = 50,
+        full: bool = False,
     ) -> list[Record]:
         where, params = self._change_filter(
             url=url, outlet=outlet, significance=significance, kind=kind, query=query
         )
-        sql = f"SELECT * FROM changes WHERE {where} ORDER BY detected DESC, rowid DESC "
+        columns = "*" if full else CHANGE_LIST_COLUMNS
+        sql = f"SELECT {columns} FROM changes WHERE {where} ORDER BY detected DESC, rowid DESC "
         rows = self._all(sql + "LIMIT ? OFFSET ?", [*params, limit, skip])
         return [self._change(row) for row in rows]
 

@@ -23,11 +23,12 @@ SECURITY_HEADERS = {
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the viewer. ``STORE_URI`` defaults to ``NEWSCRAWL_STORE`` / ``MONGO_URI`` /
-    ``sqlite:///newscrawl.db``; ``PAGE_SIZE`` is the length of every list page."""
+    ``sqlite:///newscrawl.db``; ``PAGE_SIZE`` is the length of every list page;
+    ``LIVE_DIFF_MAX_WORDS`` bounds a diff computed on request (both versions' words)."""
     from newscrawl.web import api, db, errors, feeds, formatting, pages
 
     app = Flask(__name__)
-    app.config.from_mapping(STORE_URI=None, PAGE_SIZE=25)
+    app.config.from_mapping(STORE_URI=None, PAGE_SIZE=25, LIVE_DIFF_MAX_WORDS=50_000)
     if test_config:
         app.config.from_mapping(test_config)
     app.config["STORE_URI"] = resolve_store_uri(app.config["STORE_URI"])

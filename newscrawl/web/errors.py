@@ -11,7 +11,13 @@ from newscrawl.store import StoreError
 
 log = logging.getLogger(__name__)
 
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 503: "Unavailable"}
+TITLES = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    503: "Unavailable",
+}
 
 
 def _respond(status: int, message: str) -> tuple[Response | str, int]:
