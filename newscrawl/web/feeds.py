@@ -6,12 +6,13 @@ import re
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 
 from newscrawl import __version__
 from newscrawl.store import Record
 from newscrawl.web import data, params
 from newscrawl.web.db import get_store
+from newscrawl.web.links import external_url
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
@@ -26,11 +27,10 @@ def _x(value: Any) -> str:
 
 
 def _diff_link(change: Record) -> str:
-    return url_for(
+    return external_url(
         "pages.diff",
         url=change["url"],
         **{"from": change["from_version"], "to": change["to_version"]},
-        _external=True,
     )
 
 
@@ -43,7 +43,7 @@ def render(fmt: str, title: str, page: str, changes: list[Record]) -> Response:
     fg.link(href=page, rel="alternate")
     # The feed's own address, for feed readers and validators.
     here = {**(request.view_args or {}), **request.args.to_dict()}
-    fg.link(href=url_for(request.endpoint or "", _external=True, **here), rel="self")
+    fg.link(href=external_url(request.endpoint or "", **here), rel="self")
     fg.description(_x(f"{title}, as detected by newscrawl"))
     fg.generator("newscrawl", version=__version__)
     fg.language("en")
@@ -76,7 +76,7 @@ def changes(fmt: str) -> Response:
     params.only(("outlet", "significance", "kind"))
     filters = params.change_filters()
     rows = data.changes(filters, 1)["changes"]
-    page = url_for("pages.home", _external=True, **{k: v for k, v in filters.items() if v})
+    page = external_url("pages.home", **{k: v for k, v in filters.items() if v})
     return render(fmt, "newscrawl: latest changes", page, rows)
 
 
@@ -85,7 +85,7 @@ def outlet(name: str, fmt: str) -> Response:
     params.only(())
     name = params.outlet_name(name) or ""
     rows = data.changes({"outlet": name}, 1)["changes"]
-    page = url_for("pages.outlet", name=name, _external=True)
+    page = external_url("pages.outlet", name=name)
     return render(fmt, f"newscrawl: changes at {name}", page, rows)
 
 
@@ -95,7 +95,7 @@ def article(fmt: str) -> Response:
     url = params.article_url()
     record = data.article(url)
     rows = get_store().list_changes(url=url, limit=data.page_size())
-    page = url_for("pages.article", url=url, _external=True)
+    page = external_url("pages.article", url=url)
     return render(fmt, f"Changes to “{record.get('title') or url}”", page, rows)
 
 
@@ -104,5 +104,5 @@ def search(fmt: str) -> Response:
     params.only(("q",))
     query = params.text("q", required=True) or ""
     rows = data.changes({}, 1, query=query)["changes"]
-    page = url_for("pages.search", q=query, _external=True)
+    page = external_url("pages.search", q=query)
     return render(fmt, f"newscrawl: changes matching “{query}”", page, rows)
