@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,14 @@ import pytest
 from newscrawl.store import open_store
 from newscrawl.web import create_app
 from newscrawl.web.db import close_store
-from tests.web.sample import GUARDIAN, populate
+from tests.web.sample import GUARDIAN, T0, add_article, populate
 from tests.web.test_web_serve import free_port
+
+LATE = "https://www.bbc.co.uk/news/articles/late"
+LATE_VERSIONS = [
+    {"title": "A later headline", "paragraphs": ["One."]},
+    {"title": "A later headline, edited", "paragraphs": ["One.", "Two."]},
+]
 
 
 def digest(path: Path) -> str:
@@ -85,12 +92,19 @@ def test_serve_reads_a_store_it_cannot_write(locked_store: Path) -> None:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise
                 time.sleep(0.2)
+        # The file's owner (here root, who may write it) crawls meanwhile: the viewer
+        # reads what was written once it reaches the file.
+        with open_store(f"sqlite:///{locked_store}") as store:
+            add_article(store, LATE, "bbc", LATE_VERSIONS, T0, timedelta(hours=1))
+        before = digest(locked_store)
+        with urllib.request.urlopen(base + "/", timeout=5) as reply:
+            assert "A later headline, edited" in reply.read().decode()
     finally:
         process.terminate()
         process.wait(timeout=10)
         process.stdout.close()
         process.stderr.close()
-    assert digest(locked_store) == before
+    assert digest(locked_store) == before  # the viewer itself wrote nothing
 
 
 def test_a_read_only_store_reads_and_refuses_writes(sqlite_uri: str, tmp_path: Path) -> None:
