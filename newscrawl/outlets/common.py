@@ -147,6 +147,24 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NotAnArticle(f"not an HTML page ({exc})") from None
+    _refuse_parse_loss(parser)
+    if doc.find("body") is None and doc.find("head") is None:
+        raise NotAnArticle("not an HTML page")
+    _flatten_deep(doc)
+    return doc
+
+
+def parse_fragment(html: str) -> lxml.html.HtmlElement:
+    """A ``<div>`` holding the elements of an HTML fragment (a body kept in a script),
+    read whole as ``parse_html`` reads a page, or ``PageUnreadable``."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
+    _refuse_parse_loss(parser)
+    _flatten_deep(root)
+    return root
+
+
+def _refuse_parse_loss(parser: lxml.html.HTMLParser) -> None:
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT" or error.level_name == "FATAL":
             # The parser stopped before the end of the page: what it built is a cut body.
@@ -154,10 +172,6 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
                 f"the HTML parser lost part of the page (line {error.line}: "
                 f"{error.message.strip()})"
             )
-    if doc.find("body") is None and doc.find("head") is None:
-        raise NotAnArticle("not an HTML page")
-    _flatten_deep(doc)
-    return doc
 
 
 # No article text is this deep; below it an embed's markup is kept as its text alone, so
