@@ -78,7 +78,8 @@ def test_cut_oversized_and_unreadable_pages_are_refused_or_failed(site, pages, c
     """Reproduces issue 13: nothing capped a page (a gzip bomb took 1.1 GB), and a page the
     parser could not read whole was stored cut. Each now gets a check naming the reason."""
     big = ("/extra/2026/nov/02/big-page", pages[0])
-    paths = store_clean(site, pages, crawl, sqlite_uri, extra=[big])
+    chunked = ("/extra/2026/nov/02/chunked-page", pages[1])
+    paths = store_clean(site, pages, crawl, sqlite_uri, extra=[big, chunked])
     unreadable, closed_early, bomb, wordy = pages
     nested = b"<div>" * 5000 + b"<span>embed</span>" + b"</div>" * 5000
     site.set(unreadable.path, at_body_start(unreadable.html, nested))
@@ -87,6 +88,7 @@ def test_cut_oversized_and_unreadable_pages_are_refused_or_failed(site, pages, c
     site.set(bomb.path, gzip_bomb(BOMB_BYTES), headers={"Content-Encoding": "gzip"}, etag=False)
     site.set(big[0], big[1].html + b"<!--" + b"x" * (17 * 1024 * 1024) + b"-->", etag=False)
     site.set(wordy.path, wordy.html, etag=False)
+    site.set(chunked[0], chunked[1].html, chunked=True, truncate=True, etag=False)
     recheck(site, crawl, paths, NEWSCRAWL_MAX_TEXT=200)
     expected = {
         unreadable.path: ("refused", "lost part of the page"),
@@ -94,6 +96,7 @@ def test_cut_oversized_and_unreadable_pages_are_refused_or_failed(site, pages, c
         bomb.path: ("refused", "DOWNLOAD_MAXSIZE (16777216 bytes) once decompressed"),
         big[0]: ("refused", "page larger than DOWNLOAD_MAXSIZE (16777216 bytes)"),
         wordy.path: ("refused", "over NEWSCRAWL_MAX_TEXT (200)"),
+        chunked[0]: ("failed", "ResponseDataLossError"),
     }
     with open_store(sqlite_uri) as store:
         for path, (kind, words) in expected.items():
