@@ -11,6 +11,7 @@ import zlib
 
 from newscrawl.store import open_store
 from tests.crawl.conftest import later
+from tests.extraction.samples import guardian_page
 
 BOMB_BYTES = 64 * 1024 * 1024  # four times the default DOWNLOAD_MAXSIZE
 
@@ -118,3 +119,17 @@ def test_a_close_delimited_page_that_arrived_whole_is_read(site, pages, crawl, s
     with open_store(sqlite_uri) as store:
         article = store.get_article(site.url + page.path)
         assert article["version_count"] == 1, article["events"]
+
+
+def test_the_http_header_charset_is_followed(site, crawl, sqlite_uri):
+    """A legacy page whose charset only the ``Content-Type`` header names: read in it,
+    not guessed as cp1252 from the bytes."""
+    text = "Новости дня: все подробности."
+    html = guardian_page(body=f"<p>{text}</p>").replace('<meta charset="utf-8">', "")
+    path = "/world/2026/nov/02/koi8"
+    site.set(path, html.encode("koi8-r"), content_type="text/html; charset=koi8-r")
+    result = crawl(f"urls={site.url}{path}")
+    assert result.returncode == 0, result.log[-3000:]
+    with open_store(sqlite_uri) as store:
+        version = store.latest_version(site.url + path)
+    assert version is not None and version["paragraphs"] == [text]
