@@ -92,6 +92,9 @@ class CheckItem(scrapy.Item):
     - ``"gone"``: 404 or 410; recorded as an event, the article stops being checked.
     - ``"failed"``: 5xx, timeout, truncated or empty body after retries; retried later.
     - ``"not_article"``: the page is no longer an article (or never was).
+    - ``"refused"``: a page that cannot be stored faithfully: over ``DOWNLOAD_MAXSIZE``
+      (also once decompressed), text over ``NEWSCRAWL_MAX_TEXT``, or a parse that would
+      lose part of the page; an event says which, and the schedule goes on as usual.
     """
 
     url = scrapy.Field()
@@ -101,7 +104,7 @@ class CheckItem(scrapy.Item):
     """Outlet name."""
 
     result = scrapy.Field()
-    """``not_modified``, ``gone``, ``failed`` or ``not_article``."""
+    """``not_modified``, ``gone``, ``failed``, ``not_article`` or ``refused``."""
 
     http_status = scrapy.Field()
     """HTTP status, or None when no response arrived (timeout, DNS, refused)."""

@@ -24,6 +24,10 @@ RETRY_TIMES = 2
 # 404/410 reach the spider so they can be recorded as the article being gone.
 HTTPERROR_ALLOWED_CODES = [304, 404, 410]
 DOWNLOAD_FAIL_ON_DATALOSS = True
+# One hostile page must not exhaust memory: the largest real article pages are ~2.5 MB.
+# Scrapy applies both limits to the decompressed body too (a gzip bomb is refused).
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # -- components ----------------------------------------------------------------------
 SPIDER_MIDDLEWARES = {
@@ -49,6 +53,7 @@ NEWSCRAWL_DISCOVER = True
 NEWSCRAWL_RECHECK = True
 NEWSCRAWL_TRACK_LIVE = False
 NEWSCRAWL_MAX_DUE = 5000
+NEWSCRAWL_MAX_TEXT = 500_000
 NEWSCRAWL_RECHECK_POLICY = "newscrawl.schedule.BackoffPolicy"
 NEWSCRAWL_RECHECK_INITIAL = 30 * 60
 NEWSCRAWL_RECHECK_FACTOR = 1.2

@@ -24,6 +24,10 @@ class Route:
     delay: float = 0.0
     truncate: bool = False
     etag: bool = True
+    close_delimited: bool = False
+    """No Content-Length: the body ends when the server closes the connection."""
+    chunked: bool = False
+    """Chunked transfer encoding; with ``truncate``, the connection drops mid-body."""
 
 
 class Site:
@@ -80,11 +84,30 @@ class Site:
                 for name, value in route.headers.items():
                     self.send_header(name, value)
                 body = route.body
+                if route.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    sent = body[: len(body) // 2] if route.truncate else body
+                    for start in range(0, len(sent), 4096):
+                        piece = sent[start : start + 4096]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    if not route.truncate:
+                        self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
                 if route.truncate:
                     self.send_header("Content-Length", str(len(body)))
                     self.send_header("Connection", "close")
                     self.end_headers()
                     self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                if route.close_delimited:
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(body)
                     self.wfile.flush()
                     self.close_connection = True
                     return

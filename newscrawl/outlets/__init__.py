@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import importlib
 
-from newscrawl.outlets.base import Extractor, NotAnArticle
+from newscrawl.outlets.base import Extractor, NotAnArticle, PageUnreadable
 
-__all__ = ["Extractor", "NotAnArticle", "OUTLETS", "get_extractor"]
+__all__ = ["Extractor", "NotAnArticle", "OUTLETS", "PageUnreadable", "get_extractor"]
 
 # outlet name -> "module:Class"
 OUTLETS: dict[str, str] = {

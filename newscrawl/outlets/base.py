@@ -33,6 +33,11 @@ class NotAnArticle(ValueError):
         self.reason = reason
 
 
+class PageUnreadable(NotAnArticle):
+    """The page could not be read whole (the HTML parser gave up part of it): storing
+    what was read would invent a version with the rest deleted, so the page is refused."""
+
+
 class Extractor(abc.ABC):
     """Turns one page of one outlet into article fields. Pure: no I/O.
 

@@ -6,8 +6,6 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-import lxml.html
-
 from newscrawl.outlets import blocks, common, pagetype, xpaths
 from newscrawl.outlets.base import Extractor, NotAnArticle
 from newscrawl.outlets.blocks import classes, inline_text
@@ -199,7 +197,7 @@ def _body_root(doc: Any, text: str) -> tuple[Any, bool]:
         return root, False
     match = LEGACY_BODY.search(text)
     if match:
-        return lxml.html.fragment_fromstring(match.group(1), create_parent="div"), False
+        return common.parse_fragment(match.group(1)), False
     return None, False
 
 

@@ -14,20 +14,58 @@ import lxml.etree
 import lxml.html
 from dateutil import parser as dateparser
 
-from newscrawl.outlets.base import NotAnArticle
+from newscrawl.outlets.base import NotAnArticle, PageUnreadable
 
 # -- decoding ------------------------------------------------------------------------
 
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-# Tolerate a few stray bad bytes in a real page, but not a binary file.
-_MAX_REPLACED = 0.001
+_HEADER_CHARSET_RE = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Tolerate a few control characters in a real page, but not a binary file.
+_MAX_CONTROL = 0.001
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_MIXED = "newscrawl-utf8-cp1252"
 
 
-def decode_html(data: bytes | str) -> str:
-    """The page as text: BOM, then the declared charset, then UTF-8.
+def _as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejects one by one as cp1252 (Latin-1 where cp1252 has a
+    hole): a stray Latin-1 byte in an ad slot stays one character, and the UTF-8 text
+    around it (the headline) keeps its own decoding."""
+    assert isinstance(exc, UnicodeDecodeError)
+    bad = exc.object[exc.start : exc.end]
+    chars = []
+    for byte in bad:
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars), exc.end
 
-    Raises ``NotAnArticle`` for an empty file or bytes that are not text in any of them."""
+
+codecs.register_error(_MIXED, _as_cp1252)
+
+
+def http_charset(content_type: str | bytes | None) -> str | None:
+    """The ``charset`` parameter of a ``Content-Type`` header, or None."""
+    if isinstance(content_type, bytes):
+        content_type = content_type.decode("latin-1")
+    match = _HEADER_CHARSET_RE.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def decode_html(data: bytes | str, declared: str | None = None) -> str:
+    """The page as text. ``declared`` is the charset of the HTTP ``Content-Type`` header.
+
+    A byte order mark wins. Otherwise the page is UTF-8 unless a charset is declared
+    (the header's first, then the page's ``<meta>``) that is not UTF-8 and the bytes do
+    not look like UTF-8 (fewer valid multi-byte sequences than stray bytes). Bytes that
+    are not UTF-8 inside a UTF-8 page are read one by one as cp1252, so a few stray
+    Latin-1 bytes change only themselves, never the decoding of the rest of the page.
+
+    Raises ``NotAnArticle`` for an empty file or bytes that are not text."""
     if isinstance(data, str):
         text = data
     else:
@@ -37,13 +75,15 @@ def decode_html(data: bytes | str) -> str:
             (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
         ):
             raise NotAnArticle("binary data, not an HTML page")
-        text = _decode_bytes(data)
+        text = _decode_bytes(data, declared)
+        if len(_CONTROL.findall(text[:65536])) > max(1, min(len(text), 65536) * _MAX_CONTROL):
+            raise NotAnArticle("binary data, not an HTML page")
     if not text.strip():
         raise NotAnArticle("empty file")
     return text
 
 
-def _decode_bytes(data: bytes) -> str:
+def _decode_bytes(data: bytes, declared: str | None) -> str:
     for bom, codec in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -53,29 +93,33 @@ def _decode_bytes(data: bytes) -> str:
             return data.decode(codec, errors="replace")
     # Guardian pages declare their charset after a long ASCII-art comment, so look far.
     match = _CHARSET_RE.search(data[:65536])
-    declared = match.group(1).decode("ascii").lower() if match else None
-    text = _try_decode(data, declared) or _try_decode(data, "utf-8")
-    if text is None:
-        # A real UTF-8 page with a stray bad byte, else a legacy page that never said so.
-        lenient = data.decode("utf-8", errors="replace")
-        if lenient.count("\ufffd") <= max(1, len(lenient) * _MAX_REPLACED):
-            text = lenient
-        else:
-            text = _try_decode(data, "cp1252")
-    if text is None:
-        raise NotAnArticle("undecodable bytes: not text in the declared charset, UTF-8 or cp1252")
-    if len(_CONTROL.findall(text[:65536])) > max(1, min(len(text), 65536) * _MAX_REPLACED):
-        raise NotAnArticle("binary data, not an HTML page")
-    return text
+    in_page = match.group(1).decode("ascii") if match else None
+    codec = next(filter(None, map(_codec, (declared, in_page))), "utf-8")
+    if codec != "utf-8" and not _looks_utf8(data):
+        return data.decode(codec, errors="replace")
+    return data.decode("utf-8", errors=_MIXED)
 
 
-def _try_decode(data: bytes, codec: str | None) -> str | None:
-    if not codec:
+def _codec(name: str | None) -> str | None:
+    """The Python codec for a declared charset name; None for no or an unknown name.
+    ISO-8859-1 and US-ASCII mean cp1252, as browsers read them."""
+    if not name:
         return None
     try:
-        return data.decode(codec)
-    except (LookupError, UnicodeDecodeError):
+        codec = codecs.lookup(name).name
+    except LookupError:
         return None
+    if codec in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return "utf-8" if codec.startswith("utf-8") else codec
+
+
+def _looks_utf8(data: bytes) -> bool:
+    """Whether the bytes are UTF-8 whatever the page says: more valid multi-byte UTF-8
+    sequences than stray bytes (legacy text almost never forms valid sequences)."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    stray = len(_NON_ASCII.findall(data)) - sum(len(s) for s in sequences)
+    return len(sequences) > stray
 
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -96,13 +140,64 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     text = _XML_DECL.sub("", text, count=1)
     if _is_xml_feed(text):
         raise NotAnArticle("an XML feed or sitemap, not an HTML page")
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements: without it a
+    # deeply nested embed ends the parse there and the rest of the article is lost.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        doc = lxml.html.document_fromstring(text)
+        doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NotAnArticle(f"not an HTML page ({exc})") from None
+    _refuse_parse_loss(parser)
     if doc.find("body") is None and doc.find("head") is None:
         raise NotAnArticle("not an HTML page")
+    _flatten_deep(doc)
     return doc
+
+
+def parse_fragment(html: str) -> lxml.html.HtmlElement:
+    """A ``<div>`` holding the elements of an HTML fragment (a body kept in a script),
+    read whole as ``parse_html`` reads a page, or ``PageUnreadable``."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
+    _refuse_parse_loss(parser)
+    _flatten_deep(root)
+    return root
+
+
+def _refuse_parse_loss(parser: lxml.html.HTMLParser) -> None:
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT" or error.level_name == "FATAL":
+            # The parser stopped before the end of the page: what it built is a cut body.
+            raise PageUnreadable(
+                f"the HTML parser lost part of the page (line {error.line}: "
+                f"{error.message.strip()})"
+            )
+
+
+# No article text is this deep; below it an embed's markup is kept as its text alone, so
+# the extractors' tree walks stay far from Python's recursion limit.
+MAX_DEPTH = 200
+
+
+def _flatten_deep(doc: lxml.html.HtmlElement) -> None:
+    """Replace every element deeper than ``MAX_DEPTH`` by its text: all of the words
+    stay, only the nesting goes."""
+    deep = []
+    depth = 0
+    walk = lxml.etree.iterwalk(doc, events=("start", "end"))
+    for event, el in walk:
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        if depth == MAX_DEPTH and len(el):
+            deep.append(el)
+            walk.skip_subtree()
+    for el in deep:
+        text = el.text_content()
+        for child in list(el):
+            el.remove(child)
+        el.text = text
 
 
 # -- text ----------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def compare(store: Store, truth: Mapping[str, Any]) -> list[str]:
             problems.append(
                 f"{name}: status {article.get('status')!r}, expected {want['status']!r}"
             )
-        stored = {c["to_version"]: c for c in store.list_changes(url=url, limit=10**6)}
+        stored = {c["to_version"]: c for c in store.list_changes(url=url, limit=10**6, full=True)}
         expected = {c["to_version"]: c for c in want["changes"]}
         for number in sorted(set(stored) | set(expected)):
             got, exp = stored.get(number), expected.get(number)

@@ -9,26 +9,22 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl.clock import Clock, clock_from_settings
 from newscrawl.items import ArticleItem, CheckItem
-from newscrawl.outlets import NotAnArticle, get_extractor
+from newscrawl.outlets import NotAnArticle, PageUnreadable, get_extractor
+from newscrawl.outlets.common import decode_html, http_charset
 from newscrawl.spiders.arguments import parse_flag, parse_shard
 from newscrawl.spiders.discovery import DiscoveryMixin
+from newscrawl.spiders.truncation import truncation
 from newscrawl.store import Store, StoreError, open_store, resolve_store_uri
 from newscrawl.threads import in_thread
 
 GONE_STATUSES = (404, 410)
-
-
-def looks_truncated(body: bytes) -> bool:
-    """True when an HTML body ends before its closing ``</html>``: a cut-off download
-    would otherwise look like an article that lost its last paragraphs."""
-    return b"</html" not in body[-8192:].lower()
 
 
 class NewsSpider(DiscoveryMixin, scrapy.Spider):
@@ -72,6 +68,8 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         spider.store_uri = resolve_store_uri(settings=settings)
         spider.track_live = settings.getbool("NEWSCRAWL_TRACK_LIVE")
         spider.max_due = settings.getint("NEWSCRAWL_MAX_DUE")
+        spider.max_text = settings.getint("NEWSCRAWL_MAX_TEXT")
+        spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
         spider.do_discover = not spider.urls and parse_flag(
             spider.discover_arg, settings.getbool("NEWSCRAWL_DISCOVER")
         )
@@ -82,6 +80,8 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
 
     clock: Clock
     store_uri: str
+    max_text: int = 0
+    max_size: int = 0
     store: Store | None = None
 
     # -- start -----------------------------------------------------------------------
@@ -155,17 +155,29 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/errors/empty_body")
             yield self.check(response, url, "failed", "empty body")
             return
-        if looks_truncated(body):
+        cut = truncation(body, response.flags)
+        if cut:
             self.crawler.stats.inc_value("newscrawl/errors/truncated_body")
-            yield self.check(response, url, "failed", "truncated body (no closing </html>)")
+            yield self.check(response, url, "failed", cut)
             return
         try:
-            fields = self.extractor.extract(body, response.url)
+            page = decode_html(body, http_charset(response.headers.get(b"Content-Type")))
+            fields = self.extractor.extract(page, response.url)
+        except PageUnreadable as exc:
+            yield self.check(response, url, "refused", exc.reason)
+            return
         except NotAnArticle as exc:
             yield self.check(response, url, "not_article", exc.reason)
             return
         if fields["is_live"] and not self.track_live:
             yield self.check(response, url, "not_article", "live blog (NEWSCRAWL_TRACK_LIVE off)")
+            return
+        size = text_size(fields)
+        if self.max_text and size > self.max_text:
+            detail = (
+                f"article text of {size} characters is over NEWSCRAWL_MAX_TEXT ({self.max_text})"
+            )
+            yield self.check(response, url, "refused", detail)
             return
         fields.pop("url", None)
         yield ArticleItem(
@@ -184,10 +196,32 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         request = failure.request
         url = request.meta.get("newscrawl_url", request.url)
         response = failure.value.response if failure.check(HttpError) else None
+        oversize = self.oversize(failure)
+        if oversize:
+            self.logger.warning("check of %s refused: %s", url, oversize)
+            yield self.check(None, url, "refused", oversize)
+            return
         detail = f"HTTP {response.status}" if response is not None else failure.type.__name__
         self.crawler.stats.inc_value(f"newscrawl/errors/{failure.type.__name__}")
         self.logger.warning("check of %s failed: %s", url, detail)
         yield self.check(response, url, "failed", detail)
+
+    def oversize(self, failure: Failure) -> str | None:
+        """The reason a download was refused for its size, or None for other failures.
+        Scrapy cancels a download past ``DOWNLOAD_MAXSIZE`` bytes, and ignores a response
+        whose body passes it while being decompressed (a gzip bomb)."""
+        if failure.check(DownloadCancelledError) and self.max_size:
+            return f"page larger than DOWNLOAD_MAXSIZE ({self.max_size} bytes)"
+        if failure.check(IgnoreRequest) and "DOWNLOAD_MAXSIZE" in str(failure.value):
+            return f"page larger than DOWNLOAD_MAXSIZE ({self.max_size} bytes) once decompressed"
+        return None
+
+
+def text_size(fields: dict[str, Any]) -> int:
+    """Characters of text a version would keep: headline, standfirst, body, corrections."""
+    parts = [fields.get("title"), fields.get("standfirst"), *(fields.get("paragraphs") or [])]
+    parts += [str(c) for c in fields.get("corrections") or []]
+    return sum(len(p) for p in parts if p)
 
 
 def _header(headers: Any, name: bytes) -> str | None:

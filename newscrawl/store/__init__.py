@@ -39,11 +39,16 @@ def resolve_store_uri(
     return DEFAULT_STORE_URI
 
 
-def open_store(uri: str, *, must_exist: bool = False, **options: Any) -> Store:
+def open_store(
+    uri: str, *, must_exist: bool = False, read_only: bool | None = False, **options: Any
+) -> Store:
     """Open the backend named by ``uri`` (``sqlite:///path.db`` or
     ``mongodb://host:port/dbname``) and create its indexes.
 
     ``must_exist`` (for commands that only read) refuses to create a new SQLite file.
+    ``read_only`` (for readers such as the viewer): True never writes, None writes only a
+    store this process may write (a SQLite file it cannot write is opened read-only;
+    MongoDB indexes it may not create are left to the crawls).
     Raises ``StoreUnavailable`` / ``StoreCorrupt`` / ``StoreError`` with a message naming
     the URI and what to do."""
     if uri.startswith("sqlite:"):
@@ -56,11 +61,11 @@ def open_store(uri: str, *, must_exist: bool = False, **options: Any) -> Store:
                 f"no store at {path}: run a crawl first (make crawl), or name the store "
                 "with --store URI or NEWSCRAWL_STORE"
             )
-        return SQLiteStore(uri, **options)
+        return SQLiteStore(uri, read_only=read_only, **options)
     if uri.startswith(("mongodb://", "mongodb+srv://")):
         from newscrawl.store.mongo import MongoStore
 
-        return MongoStore(uri, **options)
+        return MongoStore(uri, read_only=read_only is not False, **options)
     raise StoreError(
         f"unknown store URI {uri!r}: use sqlite:///path/to/newscrawl.db "
         "or mongodb://host:27017/newscrawl"

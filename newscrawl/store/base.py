@@ -77,6 +77,9 @@ from typing import Any
 
 Record = dict[str, Any]
 
+# The fields of a change record that ``list_changes`` leaves out unless asked for.
+LIST_OMITS = ("edits", "sides")
+
 
 class StoreError(RuntimeError):
     """Raised for a store that cannot be opened or used; the message says what to do."""
@@ -198,12 +201,17 @@ class Store(abc.ABC):
         skip: int = 0,
         limit: int = 50,
         uncorrected: bool | None = None,
+        full: bool = False,
     ) -> list[Record]:
         """Changes newest first (by ``detected``), filtered: one article, an outlet, a
         significance label, a kind of change, or a plain-text ``query`` matched
         case-insensitively against the title and the added/removed text (no operators:
         the query is a literal string); ``uncorrected=True`` keeps the flagged ones.
-        Paged by skip/limit."""
+        Paged by skip/limit.
+
+        Without ``full`` each change comes without its ``edits`` and ``sides`` (see
+        ``LIST_OMITS``): they grow with the article, lists never show them, and the
+        database leaves them out rather than decode them (``get_change`` has them)."""
 
     @abc.abstractmethod
     def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
@@ -263,7 +271,7 @@ class Store(abc.ABC):
         article = self.get_article(url)
         if article is None:
             return None
-        changes = self.list_changes(url=url, limit=10**9)
+        changes = self.list_changes(url=url, limit=10**9, full=True)
         changes.sort(key=lambda c: c["to_version"])
         return {"article": article, "versions": self.list_versions(url), "changes": changes}
 

@@ -12,10 +12,16 @@ from bson import Binary
 from pymongo import ASCENDING, DESCENDING, MongoClient
 from pymongo.collection import Collection
 from pymongo.cursor import Cursor
-from pymongo.errors import ConfigurationError, ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.errors import (
+    ConfigurationError,
+    ConnectionFailure,
+    DuplicateKeyError,
+    OperationFailure,
+    PyMongoError,
+)
 
 from newscrawl.store import codec
-from newscrawl.store.base import Record, Store, StoreError, StoreUnavailable
+from newscrawl.store.base import LIST_OMITS, Record, Store, StoreError, StoreUnavailable
 
 DEFAULT_DATABASE = "newscrawl"
 MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
@@ -77,7 +83,9 @@ def _literal(query: str) -> dict[str, str]:
 class MongoStore(Store):
     """Articles, versions and changes in a MongoDB database (default name ``newscrawl``)."""
 
-    def __init__(self, uri: str, timeout_ms: int = 3000) -> None:
+    def __init__(self, uri: str, timeout_ms: int = 3000, read_only: bool = False) -> None:
+        """``read_only``: a reader that may lack the right to create indexes (a
+        read-only MongoDB user) opens the store anyway; crawls create them."""
         self.uri = uri
         masked = codec.mask_uri(uri)
         try:
@@ -100,7 +108,11 @@ class MongoStore(Store):
             self._client.admin.command("ping")
             for name, indexes in INDEXES.items():
                 for keys, unique in indexes:
-                    db[name].create_index(keys, unique=unique)
+                    try:
+                        db[name].create_index(keys, unique=unique)
+                    except OperationFailure:
+                        if not read_only:
+                            raise
         except ConnectionFailure as exc:
             self._client.close()
             raise StoreUnavailable(
@@ -317,6 +329,7 @@ class MongoStore(Store):
         skip: int = 0,
         limit: int = 50,
         uncorrected: bool | None = None,
+        full: bool = False,
     ) -> list[Record]:
         if limit == 0:
             return []
@@ -325,7 +338,8 @@ class MongoStore(Store):
         )
         if uncorrected is not None:
             found["uncorrected"] = bool(uncorrected)
-        cursor = self.changes.find(found, NO_ID).sort([("detected", DESCENDING)])
+        fields = NO_ID if full else {**NO_ID, **dict.fromkeys(LIST_OMITS, 0)}
+        cursor = self.changes.find(found, fields).sort([("detected", DESCENDING)])
         return list(cursor.skip(skip).limit(limit))
 
     @guarded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 import time
@@ -11,10 +12,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from newscrawl.store import codec
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
 from newscrawl.store.sqlite_schema import (
+    CHANGE_LIST_COLUMNS,
     SCHEMA,
     SCHEMA_VERSION,
     TABLES,
@@ -30,6 +33,20 @@ from newscrawl.store.sqlite_schema import (
 MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
 
 T = TypeVar("T")
+
+
+def writable(path: Path) -> bool:
+    """Whether this process may write the SQLite file at ``path`` and create files (its
+    journal, WAL, index) beside it; True for a file that does not exist yet."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not path.exists():
+        return True
+    return os.access(path, os.W_OK) and os.access(directory, os.W_OK)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
 
 
 def guarded(method: Callable[..., T]) -> Callable[..., T]:
@@ -48,11 +65,23 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
 class SQLiteStore(Store):
     """Articles, versions and changes in one SQLite file (WAL mode)."""
 
-    def __init__(self, uri: str, timeout: float = 30.0) -> None:
+    def __init__(self, uri: str, timeout: float = 30.0, read_only: bool | None = False) -> None:
+        """``read_only``: True opens the file for reading only (it must exist; nothing is
+        created or written, so a file or directory this process cannot write is served);
+        None does so when the file exists and this process cannot write it or its
+        directory; False (crawls) needs a writable store and creates it if missing."""
         self.uri = uri
         self.path = sqlite_path(uri)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._timeout = timeout
+        self._stamp: tuple[int, int] | None = None
+        if read_only is None:
+            read_only = self.path != ":memory:" and not writable(Path(self.path))
+        self.read_only = read_only
+        if read_only:
+            self._conn = self._open_read_only()
+            return
         existing = self.path != ":memory:" and self._prepare_directory()
         try:
             conn = sqlite3.connect(
@@ -74,6 +103,45 @@ class SQLiteStore(Store):
                 raise
             raise self.translate(exc) from exc
         self._conn = conn
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """A connection that never writes. ``mode=ro`` still needs the WAL index file
+        (``-shm``), which a reader of a directory it cannot write cannot create when no
+        crawl has the store open; then the file is read as ``immutable`` and reopened
+        whenever it changes on disk (``_db``)."""
+        path = Path(self.path)
+        if not path.is_file():
+            raise StoreError(f"no store at {path}: run a crawl first")
+        address = "file:" + quote(str(path.resolve()))
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    address + query,
+                    uri=True,
+                    timeout=self._timeout,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            except sqlite3.Error as exc:
+                raise self.translate(exc) from exc
+            try:
+                conn.row_factory = sqlite3.Row
+                conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+                conn.create_function("icontains", 2, icontains, deterministic=True)
+                self._quick_check(conn)
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
+                    continue  # no -shm and no right to create it: read it immutable
+                raise self.translate(exc) from exc
+            except (sqlite3.Error, StoreError) as exc:
+                conn.close()
+                if isinstance(exc, StoreError):
+                    raise
+                raise self.translate(exc) from exc
+            self._stamp = _stamp(path) if "immutable" in query else None
+            return conn
+        raise StoreError(f"cannot read the SQLite store {path}")
 
     @staticmethod
     def _initialise(conn: sqlite3.Connection, timeout: float) -> None:
@@ -147,6 +215,11 @@ class SQLiteStore(Store):
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreError(f"the store {self.uri} is closed")
+        if self._stamp is not None and _stamp(Path(self.path)) != self._stamp:
+            # An immutable reader sees nothing a crawl writes: read the new file.
+            self._conn.close()
+            self._conn = None
+            self._conn = self._open_read_only()
         return self._conn
 
     @contextmanager
@@ -443,6 +516,7 @@ class SQLiteStore(Store):
         skip: int = 0,
         limit: int = 50,
         uncorrected: bool | None = None,
+        full: bool = False,
     ) -> list[Record]:
         where, params = self._change_filter(
             url=url, outlet=outlet, significance=significance, kind=kind, query=query
@@ -450,7 +524,8 @@ class SQLiteStore(Store):
         if uncorrected is not None:
             where += " AND uncorrected = ?"
             params.append(int(bool(uncorrected)))
-        sql = f"SELECT * FROM changes WHERE {where} ORDER BY detected DESC, rowid DESC "
+        columns = "*" if full else CHANGE_LIST_COLUMNS
+        sql = f"SELECT {columns} FROM changes WHERE {where} ORDER BY detected DESC, rowid DESC "
         rows = self._all(sql + "LIMIT ? OFFSET ?", [*params, limit, skip])
         return [self._change(row) for row in rows]
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from newscrawl.store import codec
-from newscrawl.store.base import Record, StoreError
+from newscrawl.store.base import LIST_OMITS, Record, StoreError
 
 SCHEMA_VERSION = 1
 
@@ -129,3 +129,12 @@ def json_path(key: str) -> str:
 def icontains(haystack: str | None, needle: str) -> bool:
     """Literal, case-insensitive substring test (no LIKE wildcards, no regex)."""
     return haystack is not None and needle.lower() in haystack.lower()
+
+
+# A change for a list: SQLite drops the big JSON fields before Python decodes anything.
+CHANGE_LIST_COLUMNS = (
+    ", ".join(["rowid", *TABLES["changes"]])
+    + ", json_remove(data, "
+    + ", ".join(f"'{json_path(name)}'" for name in LIST_OMITS)
+    + ") AS data"
+)

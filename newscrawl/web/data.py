@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, current_app
 
 from newscrawl.store import Record
+from newscrawl.store.base import LIST_OMITS
 from newscrawl.web.db import get_store
 from newscrawl.web.glance import with_glance
 from newscrawl.web.params import EVENT_KINDS
@@ -84,7 +85,7 @@ def history(url: str, page: int) -> dict[str, Any]:
         if number > 1 and number not in by_to:
             found = store.get_change(url, number)
             if found is not None:
-                by_to[number] = found
+                by_to[number] = {k: v for k, v in found.items() if k not in LIST_OMITS}
     rows = [{"version": v, "change": by_to.get(v["number"])} for v in versions]
     # Events are appended as they happen: newest first is the reverse.
     events = list(reversed(record.get("events") or []))

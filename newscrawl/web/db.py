@@ -20,7 +20,9 @@ def get_store() -> Store:
     holder = current_app.extensions[EXTENSION]
     with holder["lock"]:
         if holder["store"] is None:
-            holder["store"] = open_store(current_app.config["STORE_URI"])
+            # The viewer only reads: a store it may not write (another user's file) is
+            # opened read-only rather than refused.
+            holder["store"] = open_store(current_app.config["STORE_URI"], read_only=None)
         return holder["store"]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
+from flask import abort, current_app
 
 from newscrawl.store import Record
 from newscrawl.web import data
@@ -41,6 +41,7 @@ def compare(url: str, old_n: int, new_n: int) -> dict[str, Any]:
     stored = change is not None
     if change is None:
         # Not consecutive (or the change record is missing): diff the two versions now.
+        _check_live_cost(old, new)
         change = _compute(old, new)
     sides = change.get("sides") or {}
     count = int(article.get("version_count") or new_n)
@@ -61,6 +62,25 @@ def compare(url: str, old_n: int, new_n: int) -> dict[str, Any]:
         "prev": (old_n - 1, old_n) if old_n > 1 else None,
         "next": (new_n, new_n + 1) if new_n < count else None,
     }
+
+
+def words(version: Record) -> int:
+    """How many words a diff of ``version`` has to align: its cost grows with them."""
+    texts = [version.get("title"), version.get("standfirst"), *(version.get("paragraphs") or [])]
+    return sum(len(t.split()) for t in texts if isinstance(t, str))
+
+
+def _check_live_cost(old: Record, new: Record) -> None:
+    """Refuse a live diff whose two versions hold more than ``LIVE_DIFF_MAX_WORDS`` words
+    together: its time and memory grow with them, and any visitor can ask for one."""
+    limit = int(current_app.config["LIVE_DIFF_MAX_WORDS"] or 0)
+    size = words(old) + words(new)
+    if limit and size > limit:
+        abort(
+            413,
+            description=f"these two versions hold {size} words, too large to compare live "
+            f"(the limit is {limit}); compare consecutive versions, whose changes are stored",
+        )
 
 
 def chunks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -11,7 +11,13 @@ from newscrawl.store import StoreError
 
 log = logging.getLogger(__name__)
 
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 503: "Unavailable"}
+TITLES = {
+    400: "Bad request",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    503: "Unavailable",
+}
 
 
 def _respond(status: int, message: str) -> tuple[Response | str, int]:
@@ -26,11 +32,12 @@ def http_error(exc: HTTPException) -> tuple[Response | str, int]:
 
 
 def store_error(exc: StoreError) -> tuple[Response | str, int]:
+    # The reason names the store's path or URI: for the operator's log, not for visitors.
     log.warning("store error: %s", exc)
     return _respond(
         503,
-        "The newscrawl store cannot be read right now. Check that the database named by "
-        f"--store / NEWSCRAWL_STORE is running and reachable, then reload. ({exc})",
+        "The newscrawl store cannot be read right now. Please try again later; the "
+        "viewer's log says why.",
     )
 
 

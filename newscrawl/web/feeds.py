@@ -6,13 +6,14 @@ import re
 from typing import Any
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 
 from newscrawl import __version__
 from newscrawl.store import Record
 from newscrawl.web import data, feedbody, params
 from newscrawl.web.db import get_store
 from newscrawl.web.glance import with_glance
+from newscrawl.web.links import external_url
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
@@ -27,16 +28,15 @@ def _x(value: Any) -> str:
 
 
 def _diff_link(change: Record) -> str:
-    return url_for(
+    return external_url(
         "pages.diff",
         url=change["url"],
         **{"from": change["from_version"], "to": change["to_version"]},
-        _external=True,
     )
 
 
 def _article_link(event: Record) -> str:
-    return url_for("pages.article", url=event["url"], _external=True)
+    return external_url("pages.article", url=event["url"])
 
 
 def _add_event(fg: FeedGenerator, event: Record) -> None:
@@ -66,7 +66,7 @@ def render(
     fg.link(href=page, rel="alternate")
     # The feed's own address, for feed readers and validators.
     here = {**(request.view_args or {}), **request.args.to_dict()}
-    fg.link(href=url_for(request.endpoint or "", _external=True, **here), rel="self")
+    fg.link(href=external_url(request.endpoint or "", **here), rel="self")
     fg.description(_x(f"{title}, as detected by newscrawl"))
     fg.generator("newscrawl", version=__version__)
     fg.language("en")
@@ -105,7 +105,7 @@ def changes(fmt: str) -> Response:
     params.only(("outlet", "significance", "kind", "uncorrected"))
     filters = params.change_filters()
     rows = data.changes(filters, 1)["changes"]
-    page = url_for("pages.home", _external=True, **{k: v for k, v in filters.items() if v})
+    page = external_url("pages.home", **{k: v for k, v in filters.items() if v})
     # Takedowns, redirects and flip-flops are news too, unless a filter on changes is set.
     narrowed = any(v for k, v in filters.items() if k != "outlet")
     events = [] if narrowed else _events(filters.get("outlet"))
@@ -117,7 +117,7 @@ def outlet(name: str, fmt: str) -> Response:
     params.only(())
     name = params.outlet_name(name) or ""
     rows = data.changes({"outlet": name}, 1)["changes"]
-    page = url_for("pages.outlet", name=name, _external=True)
+    page = external_url("pages.outlet", name=name)
     return render(fmt, f"newscrawl: changes at {name}", page, rows, _events(name))
 
 
@@ -133,7 +133,7 @@ def article(fmt: str) -> Response:
         for e in record.get("events") or []
         if e.get("kind") in params.EVENT_KINDS
     ]
-    page = url_for("pages.article", url=url, _external=True)
+    page = external_url("pages.article", url=url)
     return render(fmt, f"Changes to “{record.get('title') or url}”", page, rows, events)
 
 
@@ -142,5 +142,5 @@ def search(fmt: str) -> Response:
     params.only(("q",))
     query = params.text("q", required=True) or ""
     rows = data.changes({}, 1, query=query)["changes"]
-    page = url_for("pages.search", q=query, _external=True)
+    page = external_url("pages.search", q=query)
     return render(fmt, f"newscrawl: changes matching “{query}”", page, rows)

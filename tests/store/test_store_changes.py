@@ -134,3 +134,23 @@ def test_list_changes_uncorrected_filter(several: Store) -> None:
     assert keys(several.list_changes(uncorrected=True, outlet="other")) == []
     assert len(several.list_changes(uncorrected=False)) == 4
     assert len(several.list_changes(uncorrected=None)) == 5
+
+
+def test_list_changes_leaves_out_edits_and_sides_unless_asked(store: Store) -> None:
+    """Reproduces issue 13: lists decoded every change's full ``sides``/``edits`` (one
+    50 MB page made each home page view 5 s and /api/changes 153 MB). Lists carry every
+    other field, including ones the store does not know (e.g. a ``snippets`` field)."""
+    store.upsert_article(URL, "example", {})
+    big = {"rows": [{"op": "insert", "new": "word " * 20_000}]}
+    record = change(2, sides=big, edits=[{"kind": "added", "text": "x" * 50_000}])
+    store.add_change(record | {"snippets": ["a short snippet"]})
+    (listed,) = store.list_changes()
+    assert "sides" not in listed and "edits" not in listed
+    expected = {k: v for k, v in record.items() if k not in ("sides", "edits")}
+    assert listed == expected | {"snippets": ["a short snippet"]}
+    for found in (store.list_changes(url=URL), store.list_changes(query="headline")):
+        assert [set(c) & {"sides", "edits"} for c in found] == [set()]
+    (whole,) = store.list_changes(full=True)
+    assert whole["sides"] == big and whole["edits"] == record["edits"]
+    assert store.get_change(URL, 2)["sides"] == big  # type: ignore[index]
+    assert store.history(URL)["changes"][0]["edits"] == record["edits"]  # type: ignore[index]
