@@ -39,10 +39,12 @@ def test_one_change_card_shows_its_headline_words(client):
     assert "would <ins>fight to </ins>clear her name." in search
 
 
-def test_old_records_without_snippets_still_show_words(client):
-    # The live blog's change records were stored without snippets: worked out on display.
+def test_old_records_without_snippets_show_their_summary_in_lists(client):
+    # The live blog's change records were stored without snippets, and lists leave out the
+    # big edits they could be worked out from: a card shows the summary instead.
     page = text(client.get("/", query_string={"outlet": "bbc", "page": 1}))
-    assert "<ins>Update number 11.</ins>" in page
+    assert "Update number 11." not in page
+    assert "1 paragraph added" in page
 
 
 def test_snippets_fallbacks():
