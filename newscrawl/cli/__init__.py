@@ -19,6 +19,8 @@ SUBCOMMANDS = (
     "newscrawl.cli.replay",
     "newscrawl.cli.schedule",
     "newscrawl.cli.status",
+    "newscrawl.cli.notify",
+    "newscrawl.cli.export",
 )
 
 
