@@ -81,25 +81,29 @@ class SilentReceiver:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
+        self.sock.settimeout(0.1)  # so that stop() ends the accept loop and frees the port
         self.port = self.sock.getsockname()[1]
         self.connected = threading.Event()
+        self.stopping = threading.Event()
         self.held: list[socket.socket] = []
         self.thread = threading.Thread(target=self._accept, daemon=True)
         self.thread.start()
 
     def _accept(self) -> None:
-        try:
-            while True:
+        while not self.stopping.is_set():
+            try:
                 conn, _ = self.sock.accept()
-                self.held.append(conn)
-                self.connected.set()
-        except OSError:
-            return
+            except TimeoutError:
+                continue
+            self.held.append(conn)
+            self.connected.set()
 
     def url(self) -> str:
         return f"json://127.0.0.1:{self.port}/hook"
 
     def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=10)
         for conn in self.held:
             conn.close()
         self.sock.close()
