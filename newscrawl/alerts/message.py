@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from newscrawl.diffing.snippets import ELLIPSIS, change_snippets, headline_change
+from newscrawl.diffing.snippets import ELLIPSIS, change_snippets, headline_change, render_text
 
 LEGEND = "[-removed-] {+added+}"
 _MAX_TITLE = 160
@@ -27,32 +27,6 @@ def article_link(base_url: str | None, url: str) -> str | None:
     if not base_url:
         return None
     return f"{base_url.rstrip('/')}/article?{urlencode({'url': url})}"
-
-
-def marked(snippet: Mapping[str, Any]) -> str:
-    """A snippet in plain text, wdiff style: ``... will be [-reluctant-] {+willing+} to ...``.
-    Plain text because article text is untrusted: nothing in it is ever read as markup."""
-    out = [f"{ELLIPSIS} "] if snippet.get("cut_before") else []
-    previous = "equal"
-    for seg in snippet["segments"]:
-        text, op = seg["text"], seg["op"]
-        if op == "equal":
-            out.append(text)
-        else:
-            core = text.strip()
-            if not core:
-                out.append(text)
-                continue
-            lead = text[: len(text) - len(text.lstrip())]
-            trail = text[len(text.rstrip()) :]
-            if previous != "equal" and not lead and out and not out[-1].endswith(" "):
-                lead = " "
-            out.append(
-                f"{lead}[-{core}-]{trail}" if op == "delete" else f"{lead}{{+{core}+}}{trail}"
-            )
-        previous = op
-    line = " ".join("".join(out).split())
-    return f"{line} {ELLIPSIS}" if snippet.get("cut_after") else line
 
 
 def _one_line(text: Any) -> str:
@@ -81,7 +55,7 @@ def change_message(change: Mapping[str, Any], base_url: str | None) -> tuple[str
     snippets = change_snippets(change)
     if snippets:
         lines += ["", f"Changed words ({LEGEND}):"]
-        lines += [f"  {marked(s)}" for s in snippets]
+        lines += [f"  {render_text(s, 'wdiff')}" for s in snippets]
     lines += ["", *_links(change["url"], diff_link(base_url, change), base_url)]
     return title, "\n".join(lines)
 

@@ -10,9 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from newscrawl.alerts.message import marked
 from newscrawl.diffing.sentences import split_sentences
-from newscrawl.diffing.snippets import change_snippets, headline_change
+from newscrawl.diffing.snippets import change_snippets, headline_change, render_text
 
 VERSION_FIELDS = (
     "url", "outlet", "number", "fetched", "title", "standfirst", "authors", "published",
@@ -75,7 +74,7 @@ def change_row(change: Mapping[str, Any]) -> dict[str, Any]:
         title_after=head["new"] if head else None,
         before="\n\n".join(e["old"] for e in text_edits if e.get("old")),
         after="\n\n".join(e["new"] for e in text_edits if e.get("new")),
-        changed_words=[marked(s) for s in change_snippets(change)],
+        changed_words=[render_text(s, "wdiff") for s in change_snippets(change)],
         edit_types=[e.get("type") for e in edits],
         edits=list(edits),
     )
