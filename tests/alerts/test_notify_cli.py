@@ -134,3 +134,27 @@ def test_a_change_stored_by_a_crashed_crawl_is_still_alerted(
         assert store.list_alerts() == []
     result = run(sqlite_uri, write_rules(tmp_path / "alerts.yaml", webhook.url()), NOW)
     assert result.returncode == 0 and len(webhook.posts) == 1
+
+
+def test_links_use_newscrawl_base_url_when_the_file_names_none(
+    sqlite_uri: str, webhook: WebhookReceiver, tmp_path: Path
+) -> None:
+    with open_store(sqlite_uri) as store:
+        reluctant_change(store)
+    rules = tmp_path / "alerts.yaml"
+    rules.write_text(f"destinations:\n  - name: hook\n    url: {webhook.url()}\n", "utf-8")
+    result = run(sqlite_uri, rules, NOW, NEWSCRAWL_BASE_URL="https://viewer.example/nc")
+    assert result.returncode == 0, result.stderr
+    assert "Diff: https://viewer.example/nc/diff?url=" in webhook.posts[0]["message"]
+
+
+def test_without_a_base_url_alerts_link_the_article_only(
+    sqlite_uri: str, webhook: WebhookReceiver, tmp_path: Path
+) -> None:
+    with open_store(sqlite_uri) as store:
+        change = reluctant_change(store)
+    rules = tmp_path / "alerts.yaml"
+    rules.write_text(f"destinations:\n  - name: hook\n    url: {webhook.url()}\n", "utf-8")
+    assert run(sqlite_uri, rules, NOW, NEWSCRAWL_BASE_URL="").returncode == 0
+    message = webhook.posts[0]["message"]
+    assert "Diff:" not in message and f"Article: {change['url']}" in message
