@@ -70,8 +70,11 @@ def main(args: argparse.Namespace) -> int:
     clock = clock_from_settings({"NEWSCRAWL_NOW": setting(settings, "NEWSCRAWL_NOW")})
     with open_store(resolve_store_uri(args.store, settings), must_exist=True) as store:
         report = notify(store, rules, clock, options, send=sender.send)
-    for name, title, body in report.previews:
-        print(f"--- to {name}: {title}\n{body}\n")
+    if args.dry_run:
+        for name, title, body in report.previews:
+            print(f"--- to {name}: {title}\n{body}\n")
+        print(f"{len(report.previews)} alert(s) would be sent (dry run: nothing sent or recorded)")
+        return 0
     for line in report.lines():
         print(line)
     return 1 if report.failed else 0

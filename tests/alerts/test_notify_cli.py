@@ -158,3 +158,23 @@ def test_without_a_base_url_alerts_link_the_article_only(
     assert run(sqlite_uri, rules, NOW, NEWSCRAWL_BASE_URL="").returncode == 0
     message = webhook.posts[0]["message"]
     assert "Diff:" not in message and f"Article: {change['url']}" in message
+
+
+def test_dry_run_prints_the_alerts(
+    sqlite_uri: str, webhook: WebhookReceiver, tmp_path: Path
+) -> None:
+    with open_store(sqlite_uri) as store:
+        reluctant_change(store)
+    rules = write_rules(tmp_path / "alerts.yaml", webhook.url())
+    result = subprocess.run(
+        [*NEWSCRAWL, "--store", sqlite_uri, "notify", "--rules", str(rules), "--dry-run"],
+        cwd=REPO, env={**os.environ, "NEWSCRAWL_NOW": NOW.isoformat()},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "--- to hook: guardian: headline changed:" in result.stdout
+    assert "[-reluctant-] {+willing+}" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "1 alert(s) would be sent (dry run: nothing sent or recorded)"
+    )
+    assert webhook.posts == []
