@@ -521,8 +521,10 @@ class SQLiteStore(Store):
             # so writers are never held up and memory holds one batch.
             sql, extra = f"SELECT * FROM changes WHERE {where}", []
             if after is not None:
-                sql += " AND (detected > ? OR (detected = ? AND rowid > ?))"
-                extra = [after[0], after[0], after[1]]
+                # A row value, not an OR: SQLite then seeks in the index instead of
+                # scanning it from the start on every page.
+                sql += " AND (detected, rowid) > (?, ?)"
+                extra = [after[0], after[1]]
             sql += " ORDER BY detected, rowid LIMIT ?"
             rows = self._guarded_all(sql, [*params, *extra, batch])
             for row in rows:
@@ -543,8 +545,8 @@ class SQLiteStore(Store):
         while True:
             sql, extra = f"SELECT {VERSION_COLUMNS} FROM versions WHERE {where}", []
             if after is not None:
-                sql += " AND (url > ? OR (url = ? AND number > ?))"
-                extra = [after[0], after[0], after[1]]
+                sql += " AND (url, number) > (?, ?)"
+                extra = [after[0], after[1]]
             sql += " ORDER BY url, number LIMIT ?"
             rows = self._guarded_all(sql, [*params, *extra, batch])
             for row in rows:
