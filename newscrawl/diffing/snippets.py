@@ -12,7 +12,8 @@ EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 _OPS = {"=": EQUAL, "+": INSERT, "-": DELETE}
 
 ELLIPSIS = "\u2026"
-"""Ends a changed run cut short (a whole added paragraph is not a snippet)."""
+"""Marks text left out: ends a changed run cut short (a long added paragraph), and
+stands for the cut context in ``render_text``."""
 
 LONG_RUN = 4
 """A changed run longer than ``LONG_RUN * context`` words is cut to that many."""
