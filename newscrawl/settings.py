@@ -64,6 +64,14 @@ NEWSCRAWL_SCHEDULE_OUTLETS: dict[str, int] = {}
 NEWSCRAWL_SCHEDULE_MAX_BACKOFF = 360
 NEWSCRAWL_STORE_RETRIES = 3
 NEWSCRAWL_STORE_RETRY_DELAY = 1.0
+# The viewer's public address, for links in alerts (unset: alerts link the article only).
+NEWSCRAWL_BASE_URL = ""
+# newscrawl notify: the alert file, and how sends time out, are leased and retried.
+NEWSCRAWL_ALERTS = "alerts.yaml"
+NEWSCRAWL_ALERTS_TIMEOUT = 10.0
+NEWSCRAWL_ALERTS_LEASE = 300.0
+NEWSCRAWL_ALERTS_RETRY = 60.0
+NEWSCRAWL_ALERTS_RETRY_MAX = 6 * 3600.0
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -21,6 +21,8 @@ SUBCOMMANDS = (
     "newscrawl.cli.replay",
     "newscrawl.cli.schedule",
     "newscrawl.cli.status",
+    "newscrawl.cli.notify",
+    "newscrawl.cli.export",
 )
 # Subcommands that never read a store; every other one also takes --store after its name.
 WITHOUT_STORE = frozenset({"extract", "replay"})

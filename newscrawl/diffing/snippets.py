@@ -12,7 +12,8 @@ EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 _OPS = {"=": EQUAL, "+": INSERT, "-": DELETE}
 
 ELLIPSIS = "\u2026"
-"""Ends a changed run cut short (a whole added paragraph is not a snippet)."""
+"""Marks text left out: ends a changed run cut short (a long added paragraph), and
+stands for the cut context in ``render_text``."""
 
 LONG_RUN = 4
 """A changed run longer than ``LONG_RUN * context`` words is cut to that many."""
@@ -78,24 +79,34 @@ def edit_snippets(edit: Mapping[str, Any], context: int = 6) -> list[dict]:
     return snippets
 
 
-def render_text(snippet: Mapping[str, Any]) -> str:
-    """A snippet as one line of text: ``... will be ~~reluctant~~ **willing** to ...``."""
+def render_text(snippet: Mapping[str, Any], style: str = "markdown") -> str:
+    """A snippet as one line of text. ``markdown``: ``... will be ~~reluctant~~
+    **willing** to ...``; ``wdiff``: ``... will be [-reluctant-] {+willing+} to ...``
+    (plain text that no renderer reads as markup: alerts, exports)."""
+    marks = _MARKS[style]
     out = [f"{ELLIPSIS} "] if snippet.get("cut_before") else []
     previous = EQUAL
     for seg in snippet["segments"]:
-        text = seg["text"]
-        if seg["op"] == EQUAL:
+        text, op = seg["text"], seg["op"]
+        core = text.strip()
+        if op == EQUAL or not core:
             out.append(text)
         else:
-            core = text.strip()
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            lead = text[: len(text) - len(text.lstrip())]
+            trail = text[len(text.rstrip()) :]
             if previous != EQUAL and not lead and out and not out[-1].endswith(" "):
                 lead = " "  # a deletion directly followed by its replacement
-            mark = "~~" if seg["op"] == DELETE else "**"
-            out.append(f"{lead}{mark}{core}{mark}{trail}" if core else text)
-        previous = seg["op"]
-    line = "".join(out).strip()
+            opening, closing = marks[op]
+            out.append(f"{lead}{opening}{core}{closing}{trail}")
+        previous = op
+    line = " ".join("".join(out).split())
     return f"{line} {ELLIPSIS}" if snippet.get("cut_after") else line
+
+
+_MARKS = {
+    "markdown": {DELETE: ("~~", "~~"), INSERT: ("**", "**")},
+    "wdiff": {DELETE: ("[-", "-]"), INSERT: ("{+", "+}")},
+}
 
 
 def _segments(edit: Mapping[str, Any]) -> list[dict[str, str]]:

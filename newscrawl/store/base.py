@@ -62,6 +62,19 @@ change (collection ``changes``; unique ``(url, to_version)``)::
                                  feeds and alerts (see diffing.snippets); older records lack it
     headline        dict | None  {"old", "new", "segments"} when the headline changed
 
+alert (collection ``alerts``; unique ``(key, destination)``)::
+
+    key             str          what is announced: ``URL#vN`` (the change to version N)
+                                 or ``URL#gone`` (a takedown)
+    destination     str          the name of the alert destination (one apprise URL)
+    url             str          the article
+    status          str          "sending" | "sent" | "failed"
+    attempts        int          sends tried so far (a claim does not count)
+    claimed         datetime     when the current or last attempt started
+    sent            datetime | None   when the destination accepted it
+    next_try        datetime | None   a failed alert is not tried again before this
+    error           str | None   why the last attempt failed
+
 run (collection ``runs``)::
 
     id, outlet, started, finished, pages, new_articles, new_versions, unchanged,
@@ -264,6 +277,58 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def list_runs(self, outlet: str | None = None, limit: int = 20) -> list[Record]:
         """Crawl runs newest first."""
+
+    # -- streaming reads (export, alerts) -------------------------------------------
+    @abc.abstractmethod
+    def iter_changes(
+        self,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 500,
+    ) -> Iterator[Record]:
+        """Changes with ``since <= detected < until`` (of one outlet), oldest first,
+        read ``batch`` at a time: memory stays flat however many there are."""
+
+    @abc.abstractmethod
+    def iter_versions(
+        self,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 200,
+    ) -> Iterator[Record]:
+        """Versions (without raw HTML) with ``since <= fetched < until`` (of one outlet),
+        in (url, number) order, read ``batch`` at a time."""
+
+    @abc.abstractmethod
+    def gone_articles(self, since: datetime) -> list[Record]:
+        """Articles marked gone (404/410 after being live) at a check since ``since``."""
+
+    # -- alerts ----------------------------------------------------------------------
+    @abc.abstractmethod
+    def claim_alert(
+        self, key: str, destination: str, url: str, now: datetime, lease: float
+    ) -> Record | None:
+        """Atomically mark alert (key, destination) ``sending`` (``claimed`` = now) when
+        nobody holds it: it is new, or ``failed`` with ``next_try <= now``, or
+        ``sending`` since more than ``lease`` seconds (its sender died). Returns the
+        claimed record, or None (sent already, held by a live sender, or backing off)."""
+
+    @abc.abstractmethod
+    def finish_alert(self, key: str, destination: str, fields: Record) -> None:
+        """Record how an attempt ended (``status`` "sent" or "failed", ``sent``,
+        ``next_try``, ``error``) and count it in ``attempts``."""
+
+    @abc.abstractmethod
+    def get_alert(self, key: str, destination: str) -> Record | None:
+        """One alert record, or None."""
+
+    @abc.abstractmethod
+    def list_alerts(
+        self, destination: str | None = None, status: str | None = None, limit: int = 100
+    ) -> list[Record]:
+        """Alert records, most recently claimed first."""
 
     # -- conveniences built on the above ---------------------------------------------
     def history(self, url: str) -> Record | None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from bson import Binary
-from pymongo import ASCENDING, DESCENDING, MongoClient
+from pymongo import ASCENDING, DESCENDING, MongoClient, ReturnDocument
 from pymongo.collection import Collection
 from pymongo.cursor import Cursor
 from pymongo.errors import (
@@ -44,6 +44,10 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
         ([("id", ASCENDING)], True),
         ([("outlet", ASCENDING), ("started", DESCENDING)], False),
     ],
+    "alerts": [
+        ([("key", ASCENDING), ("destination", ASCENDING)], True),
+        ([("claimed", DESCENDING)], False),
+    ],
 }
 NO_ID = {"_id": 0}
 NO_HTML = {"_id": 0, "raw_html": 0}
@@ -75,6 +79,32 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+def _translated(self: MongoStore, cursor: Cursor[Record]) -> Iterator[Record]:
+    """Iterate a cursor, turning driver errors into store errors (a generator runs after
+    ``guarded`` has returned, so it needs its own translation)."""
+
+    @guarded
+    def following(store: MongoStore) -> Record | None:
+        return next(cursor, None)
+
+    with cursor:
+        while (record := following(self)) is not None:
+            yield record
+
+
+def _range(field: str, outlet: str | None, since: datetime | None, until: datetime | None):
+    codec.require_str("outlet", outlet, optional=True)
+    query: Record = {} if outlet is None else {"outlet": outlet}
+    bounds = {}
+    if since is not None:
+        bounds["$gte"] = codec.utc(since)
+    if until is not None:
+        bounds["$lt"] = codec.utc(until)
+    if bounds:
+        query[field] = bounds
+    return query
+
+
 def _literal(query: str) -> dict[str, str]:
     """A case-insensitive regex matching ``query`` as plain text."""
     return {"$regex": re.escape(query), "$options": "i"}
@@ -104,6 +134,7 @@ class MongoStore(Store):
         self.versions: Collection[Record] = db["versions"]
         self.changes: Collection[Record] = db["changes"]
         self.runs: Collection[Record] = db["runs"]
+        self.alerts: Collection[Record] = db["alerts"]
         try:
             self._client.admin.command("ping")
             for name, indexes in INDEXES.items():
@@ -418,3 +449,95 @@ class MongoStore(Store):
             return []
         cursor = self.runs.find({} if outlet is None else {"outlet": outlet}, NO_ID)
         return list(cursor.sort([("started", DESCENDING)]).limit(limit))
+
+    # -- streaming reads (export, alerts) -------------------------------------------
+    def iter_changes(
+        self,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 500,
+    ) -> Iterator[Record]:
+        query = _range("detected", outlet, since, until)
+        cursor = self.changes.find(query, NO_ID).sort("detected", ASCENDING).batch_size(batch)
+        return _translated(self, cursor)
+
+    def iter_versions(
+        self,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 200,
+    ) -> Iterator[Record]:
+        query = _range("fetched", outlet, since, until)
+        order = [("url", ASCENDING), ("number", ASCENDING)]
+        cursor = self.versions.find(query, NO_HTML).sort(order).batch_size(batch)
+        return _translated(self, cursor)
+
+    @guarded
+    def gone_articles(self, since: datetime) -> list[Record]:
+        query = {"status": "gone", "last_checked": {"$gte": codec.utc(since)}}
+        return list(self.articles.find(query, NO_ID).sort("last_checked", ASCENDING))
+
+    # -- alerts ----------------------------------------------------------------------
+    @guarded
+    def claim_alert(
+        self, key: str, destination: str, url: str, now: datetime, lease: float
+    ) -> Record | None:
+        for name, value in (("key", key), ("destination", destination), ("url", url)):
+            codec.require_str(name, value)
+        now = codec.utc(now)
+        record = {"key": key, "destination": destination, "url": url, "status": "sending",
+                  "attempts": 0, "claimed": now, "sent": None, "next_try": None,
+                  "error": None}  # fmt: skip
+        try:
+            self.alerts.insert_one(dict(record))
+            return record
+        except DuplicateKeyError:
+            pass  # known already: take it over only if it is free
+        free = {
+            "key": key,
+            "destination": destination,
+            "$or": [
+                {"status": "failed", "next_try": {"$lte": now}},
+                {"status": "sending", "claimed": {"$lte": now - timedelta(seconds=lease)}},
+            ],
+        }
+        return self.alerts.find_one_and_update(
+            free,
+            {"$set": {"status": "sending", "claimed": now}},
+            projection=NO_ID,
+            return_document=ReturnDocument.AFTER,
+        )
+
+    @guarded
+    def finish_alert(self, key: str, destination: str, fields: Record) -> None:
+        codec.require_str("key", key)
+        codec.require_str("destination", destination)
+        update = {k: v for k, v in codec.normalise(fields).items() if k not in ("_id", "key")}
+        result = self.alerts.update_one(
+            {"key": key, "destination": destination},
+            {"$set": update, "$inc": {"attempts": 1}},
+        )
+        if result.matched_count == 0:
+            raise StoreError(f"no alert {key} for {destination} to finish")
+
+    @guarded
+    def get_alert(self, key: str, destination: str) -> Record | None:
+        codec.require_str("key", key)
+        codec.require_str("destination", destination)
+        return self.alerts.find_one({"key": key, "destination": destination}, NO_ID)
+
+    @guarded
+    def list_alerts(
+        self, destination: str | None = None, status: str | None = None, limit: int = 100
+    ) -> list[Record]:
+        query: Record = {}
+        for name, value in (("destination", destination), ("status", status)):
+            codec.require_str(name, value, optional=True)
+            if value is not None:
+                query[name] = value
+        if limit == 0:
+            return []
+        cursor = self.alerts.find(query, NO_ID).sort("claimed", DESCENDING).limit(limit)
+        return list(cursor)

@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -603,3 +603,160 @@ class SQLiteStore(Store):
         for record in records:
             record.pop("rowid", None)
         return records
+
+    # -- streaming reads (export, alerts) -------------------------------------------
+    @staticmethod
+    def _range(column: str, outlet: str | None, since: datetime | None, until: datetime | None):
+        codec.require_str("outlet", outlet, optional=True)
+        clauses, params = ["1"], []
+        if outlet is not None:
+            clauses.append("outlet = ?")
+            params.append(outlet)
+        if since is not None:
+            clauses.append(f"{column} >= ?")
+            params.append(codec.iso(since))
+        if until is not None:
+            clauses.append(f"{column} < ?")
+            params.append(codec.iso(until))
+        return " AND ".join(clauses), params
+
+    def iter_changes(
+        self,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 500,
+    ) -> Iterator[Record]:
+        where, params = self._range("detected", outlet, since, until)
+        after: tuple[str, int] | None = None
+        while True:
+            # Keyset paging on the detected index: no cursor stays open between batches,
+            # so writers are never held up and memory holds one batch.
+            sql, extra = f"SELECT * FROM changes WHERE {where}", []
+            if after is not None:
+                # A row value, not an OR: SQLite then seeks in the index instead of
+                # scanning it from the start on every page.
+                sql += " AND (detected, rowid) > (?, ?)"
+                extra = [after[0], after[1]]
+            sql += " ORDER BY detected, rowid LIMIT ?"
+            rows = self._guarded_all(sql, [*params, *extra, batch])
+            for row in rows:
+                yield self._change(row)
+            if len(rows) < batch:
+                return
+            after = (rows[-1]["detected"], rows[-1]["rowid"])
+
+    def iter_versions(
+        self,
+        outlet: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        batch: int = 200,
+    ) -> Iterator[Record]:
+        where, params = self._range("fetched", outlet, since, until)
+        after: tuple[str, int] | None = None
+        while True:
+            sql, extra = f"SELECT {VERSION_COLUMNS} FROM versions WHERE {where}", []
+            if after is not None:
+                sql += " AND (url, number) > (?, ?)"
+                extra = [after[0], after[1]]
+            sql += " ORDER BY url, number LIMIT ?"
+            rows = self._guarded_all(sql, [*params, *extra, batch])
+            for row in rows:
+                yield from_row("versions", row)
+            if len(rows) < batch:
+                return
+            after = (rows[-1]["url"], rows[-1]["number"])
+
+    def _guarded_all(self, sql: str, params: list[Any]) -> list[sqlite3.Row]:
+        try:
+            return self._all(sql, params)
+        except sqlite3.Error as exc:
+            raise self.translate(exc) from exc
+
+    @guarded
+    def gone_articles(self, since: datetime) -> list[Record]:
+        rows = self._all(
+            "SELECT * FROM articles WHERE status = 'gone' AND last_checked >= ? "
+            "ORDER BY last_checked",
+            (codec.iso(since),),
+        )
+        return [self._article(row) for row in rows]
+
+    # -- alerts ----------------------------------------------------------------------
+    @staticmethod
+    def _alert(row: sqlite3.Row) -> Record:
+        record = from_row("alerts", row)
+        record.pop("rowid", None)
+        for name in ("sent", "next_try", "error"):
+            record.setdefault(name, None)
+        return record
+
+    @guarded
+    def claim_alert(
+        self, key: str, destination: str, url: str, now: datetime, lease: float
+    ) -> Record | None:
+        for name, value in (("key", key), ("destination", destination), ("url", url)):
+            codec.require_str(name, value)
+        stale = codec.iso(now - timedelta(seconds=lease))
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT * FROM alerts WHERE key = ? AND destination = ?", (key, destination)
+            ).fetchone()
+            if row is None:
+                record = {"key": key, "destination": destination, "url": url,
+                          "status": "sending", "attempts": 0, "claimed": codec.utc(now),
+                          "sent": None, "next_try": None, "error": None}  # fmt: skip
+                self._insert(conn, "alerts", to_row("alerts", record), "INSERT")
+                return record
+            free = (row["status"] == "failed" and (row["next_try"] or "") <= codec.iso(now)) or (
+                row["status"] == "sending" and (row["claimed"] or "") <= stale
+            )
+            if not free:
+                return None
+            conn.execute(
+                "UPDATE alerts SET status = 'sending', claimed = ? WHERE rowid = ?",
+                (codec.iso(now), row["rowid"]),
+            )
+            found = conn.execute("SELECT * FROM alerts WHERE rowid = ?", (row["rowid"],))
+            return self._alert(found.fetchone())
+
+    @guarded
+    def finish_alert(self, key: str, destination: str, fields: Record) -> None:
+        codec.require_str("key", key)
+        codec.require_str("destination", destination)
+        current = self.get_alert(key, destination)
+        if current is None:
+            raise StoreError(f"no alert {key} for {destination} to finish")
+        record = {**current, **codec.normalise(fields)}
+        record["attempts"] = (current.get("attempts") or 0) + 1
+        row = to_row("alerts", record)
+        with self._write() as conn:
+            sets = ", ".join(f"{name} = ?" for name in row)
+            conn.execute(
+                f"UPDATE alerts SET {sets} WHERE key = ? AND destination = ?",
+                [*row.values(), key, destination],
+            )
+
+    @guarded
+    def get_alert(self, key: str, destination: str) -> Record | None:
+        codec.require_str("key", key)
+        codec.require_str("destination", destination)
+        row = self._one(
+            "SELECT * FROM alerts WHERE key = ? AND destination = ?", (key, destination)
+        )
+        return None if row is None else self._alert(row)
+
+    @guarded
+    def list_alerts(
+        self, destination: str | None = None, status: str | None = None, limit: int = 100
+    ) -> list[Record]:
+        clauses, params = ["1"], []
+        for name, value in (("destination", destination), ("status", status)):
+            codec.require_str(name, value, optional=True)
+            if value is not None:
+                clauses.append(f"{name} = ?")
+                params.append(value)
+        sql = f"SELECT * FROM alerts WHERE {' AND '.join(clauses)} "
+        sql += "ORDER BY claimed DESC, rowid DESC LIMIT ?"
+        return [self._alert(row) for row in self._all(sql, [*params, limit])]

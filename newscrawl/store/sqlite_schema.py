@@ -32,6 +32,10 @@ TABLES: dict[str, dict[str, str]] = {
     "runs": {
         "id": "text", "outlet": "text", "started": "time", "finished": "time", "status": "text",
     },
+    "alerts": {
+        "key": "text", "destination": "text", "url": "text", "status": "text",
+        "attempts": "int", "claimed": "time", "sent": "time", "next_try": "time",
+    },
 }  # fmt: skip
 
 SCHEMA = """
@@ -62,6 +66,12 @@ CREATE TABLE IF NOT EXISTS runs (
     status TEXT, data TEXT NOT NULL DEFAULT '{}');
 CREATE UNIQUE INDEX IF NOT EXISTS runs_id ON runs (id);
 CREATE INDEX IF NOT EXISTS runs_outlet_started ON runs (outlet, started);
+CREATE TABLE IF NOT EXISTS alerts (
+    rowid INTEGER PRIMARY KEY, key TEXT NOT NULL, destination TEXT NOT NULL, url TEXT,
+    status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, claimed TEXT, sent TEXT,
+    next_try TEXT, data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS alerts_key_destination ON alerts (key, destination);
+CREATE INDEX IF NOT EXISTS alerts_claimed ON alerts (claimed);
 """
 
 VERSION_COLUMNS = "url, outlet, number, fetched, fingerprint, html_bytes, data"

@@ -145,3 +145,14 @@ def test_every_case_gives_snippets_taken_from_its_texts(case: dict) -> None:
             assert old.strip() in (edit["old"] or "")
             assert new.strip() in (edit["new"] or "")
             assert any(s["op"] != "equal" for s in snippet["segments"])
+
+
+def test_wdiff_style_is_plain_text_markers() -> None:
+    new = LONG.replace("reluctant", "willing")
+    [snippet] = change_snippets(
+        diff_versions(_version("T", [LONG]), _version("T", [new])), context=2
+    )
+    assert (
+        render_text(snippet, "wdiff")
+        == f"{ELLIPSIS} will be [-reluctant-] {{+willing+}} to give {ELLIPSIS}"
+    )

@@ -7,7 +7,7 @@ from typing import Any
 
 from newscrawl.store.mongo import MongoStore
 from newscrawl.store.sqlite import SQLiteStore
-from tests.store.samples import T0
+from tests.store.samples import T0, URL, change, version
 
 
 def fill(store: SQLiteStore | MongoStore) -> None:
@@ -20,7 +20,7 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
     with SQLiteStore(sqlite_uri) as store:
         conn = store._db()
         found = {}
-        for table in ("articles", "versions", "changes", "runs"):
+        for table in ("articles", "versions", "changes", "runs", "alerts"):
             for row in conn.execute(f"PRAGMA index_list({table})"):
                 columns = [c["name"] for c in conn.execute(f"PRAGMA index_info({row['name']})")]
                 found[row["name"]] = (table, tuple(columns), bool(row["unique"]))
@@ -34,7 +34,31 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
         "changes_outlet_detected": ("changes", ("outlet", "detected"), False),
         "runs_id": ("runs", ("id",), True),
         "runs_outlet_started": ("runs", ("outlet", "started"), False),
+        "alerts_key_destination": ("alerts", ("key", "destination"), True),
+        "alerts_claimed": ("alerts", ("claimed",), False),
     }
+
+
+def test_sqlite_streaming_pages_seek_in_their_index(sqlite_uri: str) -> None:
+    """Every page after the first starts where the last ended (a SEARCH), not with a scan
+    from the beginning, so streaming a million rows is linear."""
+    with SQLiteStore(sqlite_uri) as store:
+        for i in range(5):
+            store.add_version(URL, version(f"f{i}"))
+            store.add_change(change(i + 2, minutes=i))
+        statements: list[str] = []
+        store._db().set_trace_callback(statements.append)
+        assert len(list(store.iter_versions(batch=2))) == 5
+        assert len(list(store.iter_changes(batch=2))) == 5
+        store._db().set_trace_callback(None)
+        pages = [sql for sql in statements if ") > (" in sql]
+        assert len(pages) == 4
+        for sql in pages:
+            plan = " ".join(
+                row["detail"] for row in store._db().execute("EXPLAIN QUERY PLAN " + sql)
+            )
+            assert plan.startswith("SEARCH"), plan
+            assert "TEMP B-TREE" not in plan
 
 
 def test_sqlite_due_query_uses_the_outlet_next_check_index(sqlite_uri: str) -> None:
@@ -64,7 +88,13 @@ def test_mongo_indexes(mongo_uri: str) -> None:
     with MongoStore(mongo_uri) as store:
         found = {
             (name, tuple(k for k, _ in info["key"]), bool(info.get("unique")))
-            for collection in (store.articles, store.versions, store.changes, store.runs)
+            for collection in (
+                store.articles,
+                store.versions,
+                store.changes,
+                store.runs,
+                store.alerts,
+            )
             for info in collection.index_information().values()
             for name in [collection.name]
             if info["key"] != [("_id", 1)]
@@ -79,6 +109,8 @@ def test_mongo_indexes(mongo_uri: str) -> None:
         ("changes", ("outlet", "detected"), False),
         ("runs", ("id",), True),
         ("runs", ("outlet", "started"), False),
+        ("alerts", ("key", "destination"), True),
+        ("alerts", ("claimed",), False),
     }
 
 

@@ -1,0 +1,1 @@
+"""Export: versions, changes and version pairs as JSON Lines or CSV rows, streamed."""
