@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC
 from typing import Any
 
-from newscrawl.diffing.snippets import change_snippets, headline_change
+from newscrawl.diffing.snippets import change_snippets, headline_change, render_text
 from newscrawl.store import Record
 
 DESCRIPTION_LENGTH = 300
@@ -40,22 +40,6 @@ def with_glance(change: Record) -> Record:
     return {**change, "headline": headline(change), "snippets": snippets(change)}
 
 
-def wdiff(snippet: dict[str, Any]) -> str:
-    """A snippet as plain text: ``... will be [-reluctant-] {+willing+} to ...``."""
-    marks = {"insert": ("{+", "+}"), "delete": ("[-", "-]")}
-    out = ["… "] if snippet.get("cut_before") else []
-    for seg in snippet.get("segments") or []:
-        text = seg.get("text") or ""
-        start, end = marks.get(seg.get("op") or "", ("", ""))
-        if start and text.strip():
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-            text = f"{lead}{start}{text.strip()}{end}{trail}"
-        out.append(text)
-    if snippet.get("cut_after"):
-        out.append(" …")
-    return "".join(out).strip()
-
-
 def describe(change: Record) -> str:
     """One paragraph saying what changed, for a page's description and link previews:
     summary, headline before/after, the changed words marked as wdiff does
@@ -64,7 +48,7 @@ def describe(change: Record) -> str:
     rewrite = headline(change)
     if rewrite:
         parts.append(f"Headline: “{rewrite.get('old')}” → “{rewrite.get('new')}”")
-    parts += [wdiff(s) for s in snippets(change)]
+    parts += [render_text(s, "wdiff") for s in snippets(change)]
     text = ". ".join(p.rstrip(". ") for p in parts if p)
     if len(text) > DESCRIPTION_LENGTH:
         text = text[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
