@@ -59,6 +59,16 @@ change (collection ``changes``; unique ``(url, to_version)``)::
     edits           list[dict]   typed edits (see diffing)
     sides           dict         what a side-by-side view needs (see diffing)
 
+outlet state (collection ``outlets``; key ``outlet``)::
+
+    outlet          str
+    <source>_right, <source>_wrong, <source>_streak   int   signal checks (source
+                                 "sitemap" or "feed") that found a change / did not,
+                                 and the wrong ones in a row (see newscrawl.signals)
+    <source>_last_wrong          datetime | None
+    modified_moved  int          unchanged checks whose page ``modified`` had moved
+    modified_steady int          unchanged checks whose page ``modified`` had not
+
 run (collection ``runs``)::
 
     id, outlet, started, finished, pages, new_articles, new_versions, unchanged,
@@ -134,6 +144,11 @@ class Store(abc.ABC):
         not with the tracked ones. ``shard=(i, n)`` keeps those with ``shard % n == i``."""
 
     @abc.abstractmethod
+    def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
+        """The stored articles among ``urls``, by url, in one indexed query (discovery
+        asks about a whole sitemap or feed at once)."""
+
+    @abc.abstractmethod
     def count_articles(self, outlet: str | None = None) -> int:
         """How many articles are tracked (of one outlet, or all)."""
 
@@ -203,6 +218,22 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def count_changes(self, outlet: str | None = None, url: str | None = None) -> int:
         """How many change records (of one outlet or article, or all)."""
+
+    @abc.abstractmethod
+    def change_ages(self, outlet: str, limit: int = 500) -> list[Record]:
+        """The outlet's ``limit`` newest changes as ``{"url", "detected", "published",
+        "first_seen"}`` (the last two from the article), newest first: what the
+        schedule learns an outlet's edit timing from."""
+
+    # -- outlet state ----------------------------------------------------------------
+    @abc.abstractmethod
+    def outlet_state(self, outlet: str) -> Record:
+        """The outlet's state record (``{"outlet": outlet}`` alone when there is none)."""
+
+    @abc.abstractmethod
+    def update_outlet_state(self, outlet: str, fields: Record, inc: Record | None = None) -> None:
+        """Set ``fields`` and increment the counters in ``inc`` on the outlet's state
+        record, creating it when missing; increments are atomic."""
 
     # -- search and health -----------------------------------------------------------
     @abc.abstractmethod

@@ -32,6 +32,7 @@ TABLES: dict[str, dict[str, str]] = {
     "runs": {
         "id": "text", "outlet": "text", "started": "time", "finished": "time", "status": "text",
     },
+    "outlets": {"outlet": "text"},
 }  # fmt: skip
 
 SCHEMA = """
@@ -62,6 +63,9 @@ CREATE TABLE IF NOT EXISTS runs (
     status TEXT, data TEXT NOT NULL DEFAULT '{}');
 CREATE UNIQUE INDEX IF NOT EXISTS runs_id ON runs (id);
 CREATE INDEX IF NOT EXISTS runs_outlet_started ON runs (outlet, started);
+CREATE TABLE IF NOT EXISTS outlets (
+    rowid INTEGER PRIMARY KEY, outlet TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS outlets_outlet ON outlets (outlet);
 """
 
 VERSION_COLUMNS = "url, outlet, number, fetched, fingerprint, html_bytes, data"

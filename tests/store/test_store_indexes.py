@@ -20,7 +20,7 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
     with SQLiteStore(sqlite_uri) as store:
         conn = store._db()
         found = {}
-        for table in ("articles", "versions", "changes", "runs"):
+        for table in ("articles", "versions", "changes", "runs", "outlets"):
             for row in conn.execute(f"PRAGMA index_list({table})"):
                 columns = [c["name"] for c in conn.execute(f"PRAGMA index_info({row['name']})")]
                 found[row["name"]] = (table, tuple(columns), bool(row["unique"]))
@@ -34,6 +34,7 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
         "changes_outlet_detected": ("changes", ("outlet", "detected"), False),
         "runs_id": ("runs", ("id",), True),
         "runs_outlet_started": ("runs", ("outlet", "started"), False),
+        "outlets_outlet": ("outlets", ("outlet",), True),
     }
 
 
@@ -64,7 +65,13 @@ def test_mongo_indexes(mongo_uri: str) -> None:
     with MongoStore(mongo_uri) as store:
         found = {
             (name, tuple(k for k, _ in info["key"]), bool(info.get("unique")))
-            for collection in (store.articles, store.versions, store.changes, store.runs)
+            for collection in (
+                store.articles,
+                store.versions,
+                store.changes,
+                store.runs,
+                store.outlet_states,
+            )
             for info in collection.index_information().values()
             for name in [collection.name]
             if info["key"] != [("_id", 1)]
@@ -79,6 +86,7 @@ def test_mongo_indexes(mongo_uri: str) -> None:
         ("changes", ("outlet", "detected"), False),
         ("runs", ("id",), True),
         ("runs", ("outlet", "started"), False),
+        ("outlets", ("outlet",), True),
     }
 
 
