@@ -57,7 +57,9 @@ def feed_signal(entry: Mapping[str, Any]) -> Signal | None:
     ``atom:updated`` and ``dcterms:modified``, which feedparser reads as ``updated``) or
     ``dc:modified``; ``<pubDate>`` / ``<published>`` never count."""
     for key, element in (("updated", "updated"), ("dc_modified", "dc:modified")):
-        modified = parse_time(entry.get(key))
+        # dict.get, not entry.get: feedparser's own get() answers "updated" with the
+        # publication time when the entry has no modification time.
+        modified = parse_time(dict.get(entry, key) if isinstance(entry, dict) else entry.get(key))
         if modified is not None:
             return Signal("feed", element, modified)
     return None
