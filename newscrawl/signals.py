@@ -66,9 +66,10 @@ def feed_signal(entry: Mapping[str, Any]) -> Signal | None:
 
 
 def announces_change(article: Mapping[str, Any], signal: Signal, now: datetime) -> bool:
-    """Whether ``signal`` makes a tracked ``article`` due now: it is active, its time is
-    later than the article's last check, and not in the future."""
-    if article.get("status") != "active" or signal.modified > now + FUTURE_SLACK:
+    """Whether ``signal`` makes a tracked ``article`` due now: it is still online (active,
+    or retired: the outlet's word outlasts the schedule), its time is later than the
+    article's last check, and not in the future."""
+    if article.get("status") not in ("active", "retired") or signal.modified > now + FUTURE_SLACK:
         return False
     last = article.get("last_checked")
     return last is None or signal.modified > last

@@ -88,7 +88,7 @@ def test_a_signal_announces_a_change_only_after_the_last_check() -> None:
     active = {"status": "active", "last_checked": T0 - timedelta(minutes=1)}
     assert announces_change(active, signal, T0 + timedelta(minutes=5))
     assert not announces_change({**active, "last_checked": T0}, signal, T0)
-    assert not announces_change({**active, "status": "retired"}, signal, T0)
+    assert announces_change({**active, "status": "retired"}, signal, T0)
     assert not announces_change({**active, "status": "gone"}, signal, T0)
     assert announces_change({"status": "active", "last_checked": None}, signal, T0)
     # a time well in the future is a broken clock, not news
