@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, current_app
 
+from newscrawl.schedule.report import outlet_schedule
 from newscrawl.store import Record
 from newscrawl.web.db import get_store
 
@@ -105,6 +106,7 @@ def outlet(name: str, page: int) -> dict[str, Any]:
     finished = next((r for r in runs if r.get("status") == "finished"), None)
     data = changes({"outlet": name}, page)
     data.update(outlet=summary, runs=runs, last_success=finished)
+    data["schedule"] = outlet_schedule(store, name)
     return data
 
 
