@@ -13,10 +13,11 @@ HOUR, DAY = 3600.0, 86400.0
 # Dense in the first hours (about 80% of the edits a week brings come within 24 hours),
 # guaranteed checks at 1 day and 1 week, a sparse tail to 40 days: 22 checks in all.
 DEFAULT_AGES: tuple[float, ...] = tuple(
-    h * HOUR for h in (0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 18, 24, 36, 48, 72, 120, 168)
+    h * HOUR for h in (0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 9, 12, 18, 24, 36, 48, 72, 96, 120, 168)
 ) + (14 * DAY, 21 * DAY, 30 * DAY, 40 * DAY)
-# Checks every curve keeps where they are, learned or not.
-GUARANTEED: tuple[float, ...] = (DAY, 7 * DAY)
+# Checks every curve keeps where they are, learned or not: a day and a week after
+# publication, and enough between them that a late edit is never left for days.
+GUARANTEED: tuple[float, ...] = (DAY, 2 * DAY, 3 * DAY, 5 * DAY, 7 * DAY)
 MIN_SPACING = 5 * 60.0  # two checks closer than this would see the same page
 
 

@@ -59,5 +59,5 @@ def test_status_table_has_a_schedule_line(sqlite_uri, monkeypatch, capsys):
     assert main(["--store", sqlite_uri, "status"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "guardian: ok"
-    assert lines[1].startswith("  schedule: checks at hours 0.25, 0.5, 0.75, 1, 1.5")
+    assert lines[1].startswith("  schedule: checks at hours 0.25, 0.5, 1, 1.5, 2, 3")
     assert "(the evidence default)" in lines[1] and "modified times unknown" in lines[1]
