@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
@@ -60,4 +61,30 @@ def load_policy(settings: Mapping[str, Any] | Any) -> Policy:
             f"NEWSCRAWL_RECHECK_POLICY={value!r} cannot be imported: {exc} "
             f"(use {', '.join(sorted(NAMED_POLICIES))} or a dotted path)"
         ) from exc
-    return policy_class.from_settings(settings)
+    policy = policy_class.from_settings(settings)
+    return policy if _takes_published(policy) else _WithoutPublished(policy)
+
+
+def _takes_published(policy: Any) -> bool:
+    try:
+        return "published" in inspect.signature(policy.first).parameters
+    except (TypeError, ValueError):
+        return True
+
+
+class _WithoutPublished:
+    """A policy written before ``published`` was passed (``first(now)``), kept working."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+
+    def first(self, now: datetime, published: datetime | None = None) -> Due:
+        return self.inner.first(now)
+
+    def after_check(
+        self, interval: float, changed: bool, now: datetime, published: datetime | None = None
+    ) -> Due:
+        return self.inner.after_check(interval, changed, now)
+
+    def after_failure(self, interval: float, failures: int, now: datetime) -> Due:
+        return self.inner.after_failure(interval, failures, now)

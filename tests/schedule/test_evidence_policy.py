@@ -168,3 +168,27 @@ def test_jitter_leaves_retired_and_unjittered_alone() -> None:
     assert jittered(due, "https://e.com/a", T0, 0, 600) == due
     small = jittered(due, "https://e.com/a", T0, 0.1, 600)
     assert T0 < small.next_check <= due.next_check  # at most a tenth of a short wait
+
+
+class OldStylePolicy:
+    """A policy class written before publication times were passed."""
+
+    @classmethod
+    def from_settings(cls, settings: object) -> OldStylePolicy:
+        return cls()
+
+    def first(self, now: datetime) -> Due:
+        return Due(60.0, now + timedelta(minutes=1), False)
+
+    def after_check(self, interval: float, changed: bool, now: datetime) -> Due:
+        return Due(interval * 2, now + timedelta(seconds=interval * 2), False)
+
+    def after_failure(self, interval: float, failures: int, now: datetime) -> Due:
+        return Due(interval, now + timedelta(seconds=interval), False)
+
+
+def test_a_policy_without_publication_times_still_loads_by_dotted_path() -> None:
+    policy = load_policy({"NEWSCRAWL_RECHECK_POLICY": f"{__name__}.OldStylePolicy"})
+    assert policy.first(T0, published=T0).next_check == T0 + timedelta(minutes=1)
+    assert policy.after_check(60.0, False, T0, T0).interval == 120.0
+    assert policy.after_failure(60.0, 1, T0).next_check == T0 + timedelta(minutes=1)
