@@ -3,6 +3,8 @@ the page's own modification time moved without its text."""
 
 from __future__ import annotations
 
+import threading
+from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +25,10 @@ class CheckScheduler:
         self.jitter = settings.getfloat("NEWSCRAWL_RECHECK_JITTER", 0.1)
         self.jitter_max = settings.getfloat("NEWSCRAWL_RECHECK_JITTER_MAX", 600)
         self._policies: dict[str, Policy] = {}
+        # Modified-time counters are summed per run and written once (flush), so that
+        # unchanged checks do not all queue on the outlet's one state record.
+        self._counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._lock = threading.Lock()
 
     def policy(self, store: Store, outlet: str) -> Policy:
         """The policy for ``outlet``, its curve learned once per run."""
@@ -82,16 +88,23 @@ class CheckScheduler:
             fields, inc = outcome(signal["source"], changed, item["fetched"])
             store.update_outlet_state(article["outlet"], fields, inc)
 
-    @staticmethod
-    def note_modified(store: Store, article: Record, previous: Any, item: Record) -> None:
+    def note_modified(self, store: Store, article: Record, previous: Any, item: Record) -> None:
         """After an unchanged check: note when the page's ``modified`` moved although its
-        text did not (an outlet whose modification times say little)."""
+        text did not (an outlet whose modification times say little). The outlet's
+        counters are written by ``flush``."""
         now, current = item["fetched"], item.get("modified")
         if not previous or not current:
             return
-        if previous != current:
+        moved = previous != current
+        if moved:
             detail = f"page modified moved from {previous} to {current}; text unchanged"
             store.add_event(article["url"], "modified_moved", detail, now)
-            store.update_outlet_state(article["outlet"], {}, {"modified_moved": 1})
-        else:
-            store.update_outlet_state(article["outlet"], {}, {"modified_steady": 1})
+        with self._lock:
+            self._counts[article["outlet"]]["modified_moved" if moved else "modified_steady"] += 1
+
+    def flush(self, store: Store) -> None:
+        """Write the counters summed since the last flush to the outlets' state."""
+        with self._lock:
+            counts, self._counts = self._counts, defaultdict(Counter)
+        for outlet, inc in counts.items():
+            store.update_outlet_state(outlet, {}, dict(inc))

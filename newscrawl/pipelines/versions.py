@@ -8,13 +8,14 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from newscrawl.diffing import fingerprint
 from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.outlets.base import ARTICLE_FIELDS
 from newscrawl.pipelines.schedule import CheckScheduler
 from newscrawl.pipelines.storage import StorePipeline
-from newscrawl.store import Record, Store
+from newscrawl.store import Record, Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,14 @@ class VersionPipeline(StorePipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.scheduler = CheckScheduler(crawler.settings)
+
+    async def close_spider(self) -> None:
+        if self.store is not None:
+            try:
+                await self.call(self.scheduler.flush, self.store)
+            except (StoreError, DropItem) as exc:
+                logger.warning("outlet counters of this run not recorded: %s", exc)
+        await super().close_spider()
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):

@@ -80,6 +80,9 @@ def test_a_sitemap_lastmod_makes_a_changed_article_due_now(
     assert len([e for e in redesigned["events"] if e["kind"] == "signal"]) == 1
     assert redesigned["version_count"] == 1
     assert (state.get("sitemap_right"), state.get("sitemap_wrong")) == (1, 1)
+    # the redesigned page carries another dateModified for the same text: noted
+    assert [e["kind"] for e in redesigned["events"]].count("modified_moved") == 1
+    assert state.get("modified_moved") == 1
     # an article whose lastmod did not move is left to its schedule
     assert paths["quiet"] not in fetched
 
