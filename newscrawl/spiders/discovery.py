@@ -77,9 +77,10 @@ class DiscoveryMixin:
         and re-checks of tracked ones whose entry in ``signals`` announces a change."""
         candidates = list(dict.fromkeys(u.split("#")[0] for u in urls if self.is_article_url(u)))
         known = await in_thread(self.store.get_articles, candidates) if candidates else {}
+        announced = {u.split("#")[0]: s for u, s in (signals or {}).items()}
         for url in candidates:
             if url in known:
-                signal = (signals or {}).get(url)
+                signal = announced.get(url)
                 if signal is not None:
                     request = await self.signal_request(known[url], signal)
                     if request is not None:
