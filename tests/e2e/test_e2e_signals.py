@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newscrawl.replay import from_dict, running
+from newscrawl.replay.corpus import load_page
 from newscrawl.replay.driver import call, crawl, fetched_paths
 from newscrawl.store import open_store
 from tests.conftest import REPO
@@ -101,3 +102,41 @@ def test_signals_off_leave_the_changed_article_to_its_back_off(
         assert run.returncode == 0, run.stderr[-4000:]
         fetched = fetched_paths(stats, call(base, "/_replay/stats"))
     assert not any(path in fetched for path in (s.path for s in script.articles.values()))
+
+
+def quiet_newsroom(corpus: Path, lastmod: str) -> dict:
+    """Four articles that never change, crawled four times five minutes apart."""
+    section = load_page(corpus, QUIET).section
+    articles = {
+        f"story{i}": {"page": QUIET, "path": f"/{section}/2024/jun/03/quiet-story-{i}"}
+        for i in range(4)
+    }
+    steps = [{"time": "2024-06-03T08:00:00Z", "do": [{"publish": name} for name in articles]}]
+    steps += [{"time": f"2024-06-03T08:{m:02d}:00Z", "do": []} for m in (5, 10, 15)]
+    return {"name": f"quiet-{lastmod}", "lastmod": lastmod, "articles": articles, "steps": steps}
+
+
+@pytest.mark.parametrize(("lastmod", "wrong"), [("render", 3), ("never", 0)])
+def test_a_lastmod_touched_on_every_render_costs_three_requests_then_none(
+    lastmod: str, wrong: int, sqlite_uri: str, corpus: Path, tmp_path: Path
+) -> None:
+    script = from_dict(quiet_newsroom(corpus, lastmod), corpus)
+    paths = [spec.path for spec in script.articles.values()]
+    per_run = []
+    with running(script) as server:
+        base = server.base_url
+        for index, step in enumerate(script.steps):
+            if index:
+                call(base, "/_replay/step", "POST")
+            before = call(base, "/_replay/stats")
+            run = crawl(base, sqlite_uri, step.time.isoformat(), tmp_path / "df", SIGNALS_ON, REPO)
+            assert run.returncode == 0, run.stderr[-4000:]
+            fetched = fetched_paths(before, call(base, "/_replay/stats"))
+            per_run.append(sum(fetched.get(path, 0) for path in paths))
+    with open_store(sqlite_uri) as store:
+        state = store.outlet_state("guardian")
+        versions = [len(store.list_versions(base + path)) for path in paths]
+    # discovery, then a probation of three signal checks that all find nothing, then none
+    assert per_run == [4, wrong, 0, 0]
+    assert state.get("sitemap_wrong", 0) == state.get("sitemap_streak", 0) == wrong
+    assert versions == [1, 1, 1, 1]
