@@ -82,6 +82,10 @@ class ArticleItem(scrapy.Item):
     last_modified = scrapy.Field()
     """``Last-Modified`` response header, or None; sent back as ``If-Modified-Since``."""
 
+    signal = scrapy.Field()
+    """The outlet's signal that made this check due now (``{"source", "element",
+    "modified", "detail"}``, see ``newscrawl.signals``), or None for a scheduled check."""
+
 
 class CheckItem(scrapy.Item):
     """A check of a tracked article that produced no article fields.
@@ -120,3 +124,6 @@ class CheckItem(scrapy.Item):
 
     last_modified = scrapy.Field()
     """``Last-Modified`` header of a 304 answer, or None."""
+
+    signal = scrapy.Field()
+    """As ``ArticleItem.signal``."""

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from newscrawl.clock import clock_from_settings
+from newscrawl.schedule.report import describe, outlet_schedule
 from newscrawl.store import Record, open_store, resolve_store_uri
 
 # A last run in which more than this share of pages (and at least MIN_PAGES) gave no
@@ -87,7 +88,11 @@ def report(store: Any, now: datetime, args: argparse.Namespace) -> dict[str, Any
     result = {}
     for name in outlet_names(store, args.outlet):
         runs = store.list_runs(outlet=name, limit=max(args.runs, 200))
-        result[name] = {"flags": health(runs, now, args.stale_hours), "runs": runs[: args.runs]}
+        result[name] = {
+            "flags": health(runs, now, args.stale_hours),
+            "runs": runs[: args.runs],
+            "schedule": outlet_schedule(store, name),
+        }
     return result
 
 
@@ -100,6 +105,7 @@ def as_json(value: Any) -> Any:
 def print_table(result: dict[str, Any]) -> None:
     for name, entry in result.items():
         print(f"{name}: {'; '.join(entry['flags']) or 'ok'}")
+        print(f"  schedule: {describe(entry['schedule'])}")
         for run in entry["runs"]:
             took = seconds(run)
             errors = run.get("errors") or {}

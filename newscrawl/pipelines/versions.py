@@ -8,14 +8,15 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from newscrawl.diffing import fingerprint
 from newscrawl.diffing.describe import shorten
 from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.outlets.base import ARTICLE_FIELDS
+from newscrawl.pipelines.schedule import CheckScheduler
 from newscrawl.pipelines.storage import StorePipeline
-from newscrawl.schedule import load_policy
-from newscrawl.store import Record, Store
+from newscrawl.store import Record, Store, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +35,20 @@ class VersionPipeline(StorePipeline):
       version, a ``flipflop`` event on the article;
     - otherwise a new version, numbered atomically by the store.
     Check items (304, 404/410, failures, non-articles) update the article's schedule
-    and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY``."""
+    and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY`` (see
+    ``CheckScheduler``, which also notes signals and moved modification times)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.policy = load_policy(crawler.settings)
+        self.scheduler = CheckScheduler(crawler.settings)
+
+    async def close_spider(self) -> None:
+        if self.store is not None:
+            try:
+                await self.call(self.scheduler.flush, self.store)
+            except (StoreError, DropItem) as exc:
+                logger.warning("outlet counters of this run not recorded: %s", exc)
+        await super().close_spider()
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
@@ -77,11 +87,7 @@ class VersionPipeline(StorePipeline):
             if stored and number == 1:
                 logger.info("%s: new article: %s (v1)", item["outlet"], shorten(item["title"]))
         changed = outcome == "versions_new"
-        due = (
-            self.policy.first(now)
-            if latest is None
-            else self.policy.after_check(article.get("interval") or 0.0, changed, now)
-        )
+        due = self.scheduler.after_fetch(store, article, item, latest is None, changed)
         fields: Record = {
             "title": item["title"],
             "canonical_url": item.get("canonical_url"),
@@ -94,10 +100,16 @@ class VersionPipeline(StorePipeline):
             "status": "retired" if due.retired else "active",
             "etag": item.get("etag"),
             "last_modified": item.get("last_modified"),
+            "page_modified": item.get("modified"),
         }
         if changed:
             fields["last_changed"] = now
         self._note_redirect(store, article, item, now)
+        if latest is not None:
+            self.scheduler.note_signal(store, article, item, changed)
+            if outcome == "unchanged":
+                previous = article.get("page_modified") or latest.get("modified")
+                self.scheduler.note_modified(store, article, previous, item)
         store.update_article(url, fields, inc={"checks": 1})
         return outcome
 
@@ -145,11 +157,14 @@ class VersionPipeline(StorePipeline):
                 return  # a discovered page that is gone or not an article: nothing to track
             # A new article whose first fetch failed: track it so a later run retries it.
             article, _ = store.upsert_article(url, item["outlet"], {"first_seen": now})
-        interval = article.get("interval") or self.policy.first(now).interval
+        interval = article.get("interval") or self.scheduler.first_interval(store, article, now)
         fields: Record = {"last_checked": now}
         inc: Record = {"checks": 1}
+        self.scheduler.note_signal(
+            store, article, item, False if result == "not_modified" else None
+        )
         if result == "not_modified":
-            due = self.policy.after_check(interval, False, now)
+            due = self.scheduler.after_fetch(store, article, item, False, False, interval)
             fields.update(
                 interval=due.interval,
                 next_check=due.next_check,
@@ -165,11 +180,11 @@ class VersionPipeline(StorePipeline):
             store.add_event(url, "gone", item.get("detail") or "gone", now)
         elif result == "failed":
             failures = (article.get("failures") or 0) + 1
-            due = self.policy.after_failure(interval, failures, now)
+            due = self.scheduler.after_failure(store, article, interval, failures, now)
             fields.update(next_check=due.next_check, failures=failures)
             store.add_event(url, "failed", item.get("detail") or "failed", now)
         else:  # not_article: keep checking on the normal schedule, and say so
-            due = self.policy.after_check(interval, False, now)
+            due = self.scheduler.after_fetch(store, article, item, False, False, interval)
             fields.update(interval=due.interval, next_check=due.next_check)
             store.add_event(url, result, item.get("detail") or result, now)
         store.update_article(url, fields, inc=inc)

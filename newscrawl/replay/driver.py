@@ -19,6 +19,11 @@ CRAWL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "0",
     "TELNETCONSOLE_ENABLED": "0",
     "LOG_LEVEL": "WARNING",
+    # The ground truth follows News Sniffer's documented back-off to the second, and
+    # knows nothing of the outlet's signals.
+    "NEWSCRAWL_RECHECK_POLICY": "newsniffer",
+    "NEWSCRAWL_RECHECK_JITTER": "0",
+    "NEWSCRAWL_SIGNALS": "0",
 }
 
 

@@ -33,8 +33,12 @@ def listed(states: Iterable[ArticleState], section: str | None = None) -> list[A
     return sorted(chosen, key=lambda s: (-(s.published.timestamp() if s.published else 0), s.path))
 
 
-def news_sitemap(states: Iterable[ArticleState], base: str, now: datetime) -> bytes:
-    """A Google News sitemap of the articles published in the last two days."""
+def news_sitemap(
+    states: Iterable[ArticleState], base: str, now: datetime, lastmod: str = "honest"
+) -> bytes:
+    """A Google News sitemap of the articles published in the last two days; each
+    ``<lastmod>`` is the article's last change (``honest``), the time of this fetch
+    (``render``), or left out (``never``)."""
     nsmap = {None: SITEMAP_NS, "news": NEWS_NS}
     urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap=nsmap)
     for state in listed(states):
@@ -42,8 +46,9 @@ def news_sitemap(states: Iterable[ArticleState], base: str, now: datetime) -> by
             continue
         url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = base + state.path
-        if state.modified:
-            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = state.modified.isoformat()
+        shown = {"honest": state.modified, "render": now}.get(lastmod)
+        if shown:
+            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = shown.isoformat()
         news = etree.SubElement(url, f"{{{NEWS_NS}}}news")
         publication = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
         etree.SubElement(publication, f"{{{NEWS_NS}}}name").text = "The Guardian"

@@ -40,6 +40,9 @@ FAULT_ACTIONS: dict[str, dict[str, Any]] = {
 ACTIONS = {**CONTENT_ACTIONS, **FAULT_ACTIONS}
 
 
+LASTMOD_KINDS = ("honest", "render", "never")
+
+
 class ScriptError(ValueError):
     """The script is malformed or does not fit its pages; the message says where."""
 
@@ -87,6 +90,9 @@ class Script:
     articles: dict[str, ArticleSpec]
     steps: tuple[Step, ...]
     corpus: Path
+    lastmod: str = "honest"
+    """What the sitemap's ``<lastmod>`` says: ``honest`` (the last change), ``render``
+    (the time of every fetch, as some outlets do) or ``never`` (no lastmod)."""
 
 
 def parse_time(value: object, where: str) -> datetime:
@@ -164,12 +170,16 @@ def from_dict(data: dict[str, Any], corpus: Path, name: str = "script") -> Scrip
         steps.append(Step(index, time, events, str(raw.get("note") or "")))
     if not steps:
         raise ScriptError(f"{name}: no steps")
+    lastmod = str(data.get("lastmod") or "honest")
+    if lastmod not in LASTMOD_KINDS:
+        raise ScriptError(f"{name}: lastmod must be one of {list(LASTMOD_KINDS)}, not {lastmod!r}")
     script = Script(
         str(data.get("name") or name),
         str(data.get("description") or ""),
         articles,
         tuple(steps),
         corpus,
+        lastmod,
     )
     check_script(script)
     return script

@@ -113,7 +113,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             states, now = list(room.states.values()), room.now
             state = room.by_path.get(path.rstrip("/") or "/")
         if path == "/sitemaps/news.xml":
-            body = feeds.news_sitemap(states, room.base, now)
+            body = feeds.news_sitemap(states, room.base, now, room.script.lastmod)
             return self._send(200, body, "application/xml; charset=utf-8")
         if len(parts) == 2 and parts[1] == "rss":
             body = feeds.rss(states, room.base, now, parts[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -15,6 +16,7 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from newscrawl.middlewares.deltafetch import article_key
+from newscrawl.signals import SOURCES, Signal, Trust, announces_change, feed_signal, sitemap_signal
 from newscrawl.threads import in_thread
 
 
@@ -22,7 +24,13 @@ class DiscoveryMixin:
     """Reads ``sitemap_paths``, ``feed_paths`` and ``front_paths`` under ``site`` and
     requests the article URLs found there that the store does not track yet. Which URLs
     are articles is the outlet spider's ``article_path`` / ``live_path`` /
-    ``excluded_path``."""
+    ``excluded_path``.
+
+    A tracked article whose sitemap ``<lastmod>`` or feed ``<updated>`` /
+    ``dc:modified`` is later than its last check, and that is not due anyway, is
+    re-checked now, as many as the outlet's trust in that source allows
+    (``newscrawl.signals.Trust``; ``NEWSCRAWL_SIGNALS`` switches this off). Each batch
+    of entries costs one store lookup."""
 
     site: str
     sitemap_paths: tuple[str, ...] = ()
@@ -41,6 +49,9 @@ class DiscoveryMixin:
     crawler: Any
     parse_article: Any
     article_failed: Any
+    clock: Any
+    outlet: str
+    article_request: Any
 
     def discovery_requests(self) -> Iterator[scrapy.Request]:
         for path in self.sitemap_paths:
@@ -72,12 +83,21 @@ class DiscoveryMixin:
             return self.track_live
         return bool(self.article_path.search(path))
 
-    async def discovered(self, urls: Iterable[str]) -> AsyncIterator[scrapy.Request]:
-        """Requests for the article URLs among ``urls`` that the store does not track."""
+    async def discovered(
+        self, urls: Iterable[str], signals: dict[str, Signal] | None = None
+    ) -> AsyncIterator[scrapy.Request]:
+        """Requests for the article URLs among ``urls`` that the store does not track,
+        and re-checks of tracked ones whose entry in ``signals`` announces a change."""
         candidates = list(dict.fromkeys(u.split("#")[0] for u in urls if self.is_article_url(u)))
-        known = await in_thread(self._known_urls, candidates)
+        known = await in_thread(self.store.get_articles, candidates) if candidates else {}
+        announced = {u.split("#")[0]: s for u, s in (signals or {}).items()}
         for url in candidates:
             if url in known:
+                signal = announced.get(url)
+                if signal is not None:
+                    request = await self.signal_request(known[url], signal)
+                    if request is not None:
+                        yield request
                 continue
             self.crawler.stats.inc_value("newscrawl/discovered")
             yield scrapy.Request(
@@ -87,8 +107,45 @@ class DiscoveryMixin:
                 meta={"deltafetch_key": article_key(url), "newscrawl_url": url},
             )
 
-    def _known_urls(self, urls: list[str]) -> set[str]:
-        return {url for url in urls if self.store.get_article(url) is not None}
+    async def signal_request(self, article: dict[str, Any], signal: Signal) -> Any:
+        """A re-check of ``article`` now, if ``signal`` announces a change the schedule
+        would not catch in this run and the outlet's source still has allowance."""
+        settings = self.crawler.settings
+        if not settings.getbool("NEWSCRAWL_SIGNALS", True):
+            return None
+        now = self.clock()
+        url = article["url"]
+        due_now = article.get("next_check") is not None and article["next_check"] <= now
+        if due_now or not announces_change(article, signal, now):
+            return None  # due anyway, or nothing new since the last check
+        if not hasattr(self, "_signal_budget"):
+            state = await in_thread(self.store.outlet_state, self.outlet)
+            trust = Trust(
+                state,
+                strikes=settings.getint("NEWSCRAWL_SIGNAL_STRIKES", 3),
+                cap=settings.getint("NEWSCRAWL_SIGNAL_CAP", 100),
+                retry=timedelta(seconds=settings.getfloat("NEWSCRAWL_SIGNAL_RETRY", 7 * 86400)),
+            )
+            if not hasattr(self, "_signal_budget"):  # another callback may have won the race
+                self._signal_budget = {source: trust.allowance(source, now) for source in SOURCES}
+                self._signalled: set[str] = set()
+        if url in self._signalled:
+            return None
+        stats = self.crawler.stats
+        if self._signal_budget[signal.source] <= 0:
+            stats.inc_value(f"newscrawl/signals/{signal.source}_ignored")
+            return None
+        self._signal_budget[signal.source] -= 1
+        self._signalled.add(url)
+        stats.inc_value(f"newscrawl/signals/{signal.source}")
+        request = self.article_request(url, article)
+        request.meta["newscrawl_signal"] = {
+            "source": signal.source,
+            "element": signal.element,
+            "modified": signal.modified,
+            "detail": signal.describe(),
+        }
+        return request
 
     def closed(self, reason: str) -> None:
         if self.store is not None:
@@ -99,15 +156,18 @@ class DiscoveryMixin:
         nested = [e["loc"] for e in entries if "loc" in e and e["loc"].endswith(".xml")]
         for loc in nested:
             yield self.listing_request(urljoin(response.url, loc), self.parse_sitemap)
-        async for request in self.discovered(
-            urljoin(response.url, e["loc"]) for e in entries if "loc" in e
-        ):
+        located = [(urljoin(response.url, e["loc"]), e) for e in entries if "loc" in e]
+        signals = {url: sitemap_signal(e) for url, e in located}
+        found = {url: signal for url, signal in signals.items() if signal is not None}
+        async for request in self.discovered((url for url, _ in located), found):
             yield request
 
     async def parse_feed(self, response: Response) -> AsyncIterator[scrapy.Request]:
         feed = feedparser.parse(response.body)
-        links = [urljoin(response.url, e.get("link", "")) for e in feed.entries if e.get("link")]
-        async for request in self.discovered(links):
+        linked = [(urljoin(response.url, e["link"]), e) for e in feed.entries if e.get("link")]
+        signals = {url: feed_signal(e) for url, e in linked}
+        found = {url: signal for url, signal in signals.items() if signal is not None}
+        async for request in self.discovered((url for url, _ in linked), found):
             yield request
 
     async def parse_front(self, response: Response) -> AsyncIterator[scrapy.Request]:

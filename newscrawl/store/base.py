@@ -75,6 +75,16 @@ alert (collection ``alerts``; unique ``(key, destination)``)::
     next_try        datetime | None   a failed alert is not tried again before this
     error           str | None   why the last attempt failed
 
+outlet state (collection ``outlets``; key ``outlet``)::
+
+    outlet          str
+    <source>_right, <source>_wrong, <source>_streak   int   signal checks (source
+                                 "sitemap" or "feed") that found a change / did not,
+                                 and the wrong ones in a row (see newscrawl.signals)
+    <source>_last_wrong          datetime | None
+    modified_moved  int          unchanged checks whose page ``modified`` had moved
+    modified_steady int          unchanged checks whose page ``modified`` had not
+
 run (collection ``runs``)::
 
     id, outlet, started, finished, pages, new_articles, new_versions, unchanged,
@@ -151,6 +161,11 @@ class Store(abc.ABC):
         """Active articles of ``outlet`` whose ``next_check <= now``, most overdue first.
         Served by an index on (outlet, next_check): cost grows with the due articles,
         not with the tracked ones. ``shard=(i, n)`` keeps those with ``shard % n == i``."""
+
+    @abc.abstractmethod
+    def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
+        """The stored articles among ``urls``, by url, in one indexed query (discovery
+        asks about a whole sitemap or feed at once)."""
 
     @abc.abstractmethod
     def count_articles(self, outlet: str | None = None) -> int:
@@ -243,6 +258,22 @@ class Store(abc.ABC):
         "time", "kind", "detail"}`` (title = the article's latest headline), only of
         ``kinds`` (e.g. ``("gone", "redirected", "flipflop")``) and one outlet when
         given. Reads only articles that have such an event."""
+
+    @abc.abstractmethod
+    def change_ages(self, outlet: str, limit: int = 500) -> list[Record]:
+        """The outlet's ``limit`` newest changes as ``{"url", "detected", "published",
+        "first_seen"}`` (the last two from the article), newest first: what the
+        schedule learns an outlet's edit timing from."""
+
+    # -- outlet state ----------------------------------------------------------------
+    @abc.abstractmethod
+    def outlet_state(self, outlet: str) -> Record:
+        """The outlet's state record (``{"outlet": outlet}`` alone when there is none)."""
+
+    @abc.abstractmethod
+    def update_outlet_state(self, outlet: str, fields: Record, inc: Record | None = None) -> None:
+        """Set ``fields`` and increment the counters in ``inc`` on the outlet's state
+        record, creating it when missing; increments are atomic."""
 
     # -- search and health -----------------------------------------------------------
     @abc.abstractmethod

@@ -48,6 +48,7 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
         ([("key", ASCENDING), ("destination", ASCENDING)], True),
         ([("claimed", DESCENDING)], False),
     ],
+    "outlets": [([("outlet", ASCENDING)], True)],
 }
 NO_ID = {"_id": 0}
 NO_HTML = {"_id": 0, "raw_html": 0}
@@ -135,6 +136,7 @@ class MongoStore(Store):
         self.changes: Collection[Record] = db["changes"]
         self.runs: Collection[Record] = db["runs"]
         self.alerts: Collection[Record] = db["alerts"]
+        self.outlet_states: Collection[Record] = db["outlets"]
         try:
             self._client.admin.command("ping")
             for name, indexes in INDEXES.items():
@@ -237,6 +239,17 @@ class MongoStore(Store):
                 if len(found) >= wanted:
                     break
         return found
+
+    @guarded
+    def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
+        wanted = list(urls)
+        for url in wanted:
+            codec.require_str("url", url)
+        wanted = list(dict.fromkeys(wanted))
+        if not wanted:
+            return {}
+        found = self.articles.find({"url": {"$in": wanted}}, NO_ID)
+        return {article["url"]: article for article in found}
 
     @guarded
     def count_articles(self, outlet: str | None = None) -> int:
@@ -412,6 +425,61 @@ class MongoStore(Store):
             {"url": d["url"], "outlet": d["outlet"], "title": d.get("title"), **d["events"]}
             for d in self.articles.aggregate(pipeline)
         ]
+
+    @guarded
+    def change_ages(self, outlet: str, limit: int = 500) -> list[Record]:
+        codec.require_str("outlet", outlet)
+        if limit <= 0:
+            return []
+        changes = list(
+            self.changes.find({"outlet": outlet}, {"_id": 0, "url": 1, "detected": 1})
+            .sort([("detected", DESCENDING)])
+            .limit(limit)
+        )
+        urls = list({change["url"] for change in changes})
+        articles = {
+            a["url"]: a
+            for a in self.articles.find(
+                {"url": {"$in": urls}}, {"_id": 0, "url": 1, "published": 1, "first_seen": 1}
+            )
+        }
+        found = []
+        for change in changes:
+            article = articles.get(change["url"])
+            if article is not None:
+                found.append(
+                    {
+                        "url": change["url"],
+                        "detected": change.get("detected"),
+                        "published": article.get("published"),
+                        "first_seen": article.get("first_seen"),
+                    }
+                )
+        return found
+
+    # -- outlet state ----------------------------------------------------------------
+    @guarded
+    def outlet_state(self, outlet: str) -> Record:
+        codec.require_str("outlet", outlet)
+        return self.outlet_states.find_one({"outlet": outlet}, NO_ID) or {"outlet": outlet}
+
+    @guarded
+    def update_outlet_state(self, outlet: str, fields: Record, inc: Record | None = None) -> None:
+        codec.require_str("outlet", outlet)
+        fields = codec.normalise(fields)
+        for key in ("outlet", "_id"):
+            if key in fields:
+                raise ValueError(f"{key} cannot be changed")
+        for key, amount in (inc or {}).items():
+            if not isinstance(amount, int | float) or isinstance(amount, bool):
+                raise ValueError(f"inc[{key!r}] must be a number")
+        update: Record = {"$setOnInsert": {"outlet": outlet}}
+        update.update({op: value for op, value in (("$set", fields), ("$inc", inc)) if value})
+        try:
+            self.outlet_states.update_one({"outlet": outlet}, update, upsert=True)
+        except DuplicateKeyError:
+            # Two writers created the same outlet's record; ours lost, so it now exists.
+            self.outlet_states.update_one({"outlet": outlet}, update, upsert=True)
 
     # -- search and health -----------------------------------------------------------
     @guarded

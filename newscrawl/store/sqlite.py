@@ -31,6 +31,7 @@ from newscrawl.store.sqlite_schema import (
 )
 
 MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
+CHUNK = 500  # urls per IN (...) query: below SQLite's limit on bound parameters
 
 T = TypeVar("T")
 
@@ -366,6 +367,21 @@ class SQLiteStore(Store):
         return [self._article(row) for row in self._all(sql, params)]
 
     @guarded
+    def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
+        wanted = list(urls)
+        for url in wanted:
+            codec.require_str("url", url)
+        wanted = list(dict.fromkeys(wanted))
+        found: dict[str, Record] = {}
+        for start in range(0, len(wanted), CHUNK):
+            chunk = wanted[start : start + CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._all(f"SELECT * FROM articles WHERE url IN ({marks})", chunk):
+                article = self._article(row)
+                found[article["url"]] = article
+        return found
+
+    @guarded
     def count_articles(self, outlet: str | None = None) -> int:
         codec.require_str("outlet", outlet, optional=True)
         if outlet is None:
@@ -567,6 +583,58 @@ class SQLiteStore(Store):
             {"url": row[0], "outlet": row[1], "title": row[2], **codec.loads(row[3])}
             for row in rows
         ]
+
+    @guarded
+    def change_ages(self, outlet: str, limit: int = 500) -> list[Record]:
+        codec.require_str("outlet", outlet)
+        rows = self._all(
+            "SELECT c.url, c.detected, a.first_seen, "
+            "json_extract(a.data, '$.published') AS published FROM changes c "
+            "JOIN articles a ON a.url = c.url WHERE c.outlet = ? "
+            "ORDER BY c.detected DESC, c.rowid DESC LIMIT ?",
+            (outlet, limit),
+        )
+        return [
+            {
+                "url": row["url"],
+                "detected": codec.from_iso(row["detected"]),
+                "published": row["published"],
+                "first_seen": codec.from_iso(row["first_seen"]),
+            }
+            for row in rows
+        ]
+
+    # -- outlet state ----------------------------------------------------------------
+    @guarded
+    def outlet_state(self, outlet: str) -> Record:
+        codec.require_str("outlet", outlet)
+        row = self._one("SELECT * FROM outlets WHERE outlet = ?", (outlet,))
+        if row is None:
+            return {"outlet": outlet}
+        record = from_row("outlets", row)
+        record.pop("rowid", None)
+        return record
+
+    @guarded
+    def update_outlet_state(self, outlet: str, fields: Record, inc: Record | None = None) -> None:
+        codec.require_str("outlet", outlet)
+        data, params = "data", []
+        for key, value in codec.normalise(fields).items():
+            if key in ("outlet", "_id", "data", "rowid"):
+                raise ValueError(f"{key} cannot be changed")
+            data = f"json_set({data}, ?, json(?))"
+            params += [json_path(key), codec.dumps(value)]
+        for key, amount in (inc or {}).items():
+            if not isinstance(amount, int | float) or isinstance(amount, bool):
+                raise ValueError(f"inc[{key!r}] must be a number")
+            data = f"json_set({data}, ?, coalesce(json_extract(data, ?), 0) + ?)"
+            params += [json_path(key), json_path(key), amount]
+        with self._write() as conn:
+            conn.execute("INSERT OR IGNORE INTO outlets (outlet) VALUES (?)", (outlet,))
+            if params:
+                conn.execute(
+                    f"UPDATE outlets SET data = {data} WHERE outlet = ?", [*params, outlet]
+                )
 
     # -- search and health -----------------------------------------------------------
     @guarded

@@ -36,6 +36,7 @@ TABLES: dict[str, dict[str, str]] = {
         "key": "text", "destination": "text", "url": "text", "status": "text",
         "attempts": "int", "claimed": "time", "sent": "time", "next_try": "time",
     },
+    "outlets": {"outlet": "text"},
 }  # fmt: skip
 
 SCHEMA = """
@@ -72,6 +73,9 @@ CREATE TABLE IF NOT EXISTS alerts (
     next_try TEXT, data TEXT NOT NULL DEFAULT '{}');
 CREATE UNIQUE INDEX IF NOT EXISTS alerts_key_destination ON alerts (key, destination);
 CREATE INDEX IF NOT EXISTS alerts_claimed ON alerts (claimed);
+CREATE TABLE IF NOT EXISTS outlets (
+    rowid INTEGER PRIMARY KEY, outlet TEXT NOT NULL, data TEXT NOT NULL DEFAULT '{}');
+CREATE UNIQUE INDEX IF NOT EXISTS outlets_outlet ON outlets (outlet);
 """
 
 VERSION_COLUMNS = "url, outlet, number, fetched, fingerprint, html_bytes, data"

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import abort, current_app
 
+from newscrawl.schedule.report import outlet_schedule
 from newscrawl.store import Record
 from newscrawl.store.base import LIST_OMITS
 from newscrawl.web.db import get_store
@@ -126,6 +127,7 @@ def outlet(name: str, page: int) -> dict[str, Any]:
     data = changes({"outlet": name}, page)
     recent = events(EVENT_KINDS, 1, outlet=name, size=RECENT_EVENTS)["events"]
     data.update(outlet=summary, runs=runs, last_success=finished, recent_events=recent)
+    data["schedule"] = outlet_schedule(store, name)
     return data
 
 

@@ -104,6 +104,10 @@ def crawl(tmp_path: Path, sqlite_uri: str):
             "TELNETCONSOLE_ENABLED": "0",
             "RETRY_TIMES": "1",
             "NEWSCRAWL_STORE_RETRY_DELAY": "0.1",
+            # The corpus pages were published years ago: these tests time re-checks by
+            # News Sniffer's back-off from discovery (tests/schedule cover the default).
+            "NEWSCRAWL_RECHECK_POLICY": "newsniffer",
+            "NEWSCRAWL_RECHECK_JITTER": "0",
             **{k: str(v) for k, v in settings.items()},
         }
         for name, value in merged.items():

@@ -27,7 +27,13 @@ def store(store_uri):
 
 @pytest.fixture
 def pipelines(store):
-    crawler = get_crawler(GuardianSpider, {"NEWSCRAWL_STORE": store.uri})
+    # These tests count News Sniffer's intervals; the evidence policy has its own tests.
+    settings = {
+        "NEWSCRAWL_STORE": store.uri,
+        "NEWSCRAWL_RECHECK_POLICY": "newsniffer",
+        "NEWSCRAWL_RECHECK_JITTER": 0,
+    }
+    crawler = get_crawler(GuardianSpider, settings)
     versions = build_from_crawler(VersionPipeline, crawler)
     diffs = build_from_crawler(DiffPipeline, crawler)
     versions.store = diffs.store = store

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from scrapy.settings import Settings
 
-from newscrawl.schedule import BackoffPolicy, Due, load_policy
+from newscrawl.schedule import BackoffPolicy, Due, EvidencePolicy, load_policy
 
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 MINUTE, DAY = 60.0, 86400.0
@@ -130,9 +130,13 @@ def test_from_settings_reads_scrapy_settings_and_mappings() -> None:
 def test_project_settings_give_the_default_policy() -> None:
     from newscrawl import settings as project
 
-    policy = load_policy(Settings({k: getattr(project, k) for k in dir(project) if k.isupper()}))
-    assert isinstance(policy, BackoffPolicy)
-    assert (policy.initial, policy.factor, policy.retire_after) == (1800, 1.2, 3456000)
+    values = {k: getattr(project, k) for k in dir(project) if k.isupper()}
+    assert isinstance(load_policy(Settings(values)), EvidencePolicy)
+    # News Sniffer's rule, by name or by its dotted path, with the documented defaults
+    for name in ("newsniffer", "newscrawl.schedule.BackoffPolicy"):
+        policy = load_policy(Settings({**values, "NEWSCRAWL_RECHECK_POLICY": name}))
+        assert isinstance(policy, BackoffPolicy)
+        assert (policy.initial, policy.factor, policy.retire_after) == (1800, 1.2, 3456000)
 
 
 class SlowPolicy(BackoffPolicy):
@@ -146,7 +150,7 @@ class SlowPolicy(BackoffPolicy):
 def test_load_policy_imports_the_named_class() -> None:
     policy = load_policy({"NEWSCRAWL_RECHECK_POLICY": f"{__name__}.SlowPolicy"})
     assert type(policy) is SlowPolicy and policy.initial == 3600
-    assert type(load_policy({})) is BackoffPolicy
+    assert type(load_policy({})) is EvidencePolicy
 
 
 @pytest.mark.parametrize("path", ["nowhere.Policy", "newscrawl.schedule.Nope", "BackoffPolicy"])

@@ -20,7 +20,7 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
     with SQLiteStore(sqlite_uri) as store:
         conn = store._db()
         found = {}
-        for table in ("articles", "versions", "changes", "runs", "alerts"):
+        for table in ("articles", "versions", "changes", "runs", "alerts", "outlets"):
             for row in conn.execute(f"PRAGMA index_list({table})"):
                 columns = [c["name"] for c in conn.execute(f"PRAGMA index_info({row['name']})")]
                 found[row["name"]] = (table, tuple(columns), bool(row["unique"]))
@@ -36,6 +36,7 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
         "runs_outlet_started": ("runs", ("outlet", "started"), False),
         "alerts_key_destination": ("alerts", ("key", "destination"), True),
         "alerts_claimed": ("alerts", ("claimed",), False),
+        "outlets_outlet": ("outlets", ("outlet",), True),
     }
 
 
@@ -94,6 +95,7 @@ def test_mongo_indexes(mongo_uri: str) -> None:
                 store.changes,
                 store.runs,
                 store.alerts,
+                store.outlet_states,
             )
             for info in collection.index_information().values()
             for name in [collection.name]
@@ -111,6 +113,7 @@ def test_mongo_indexes(mongo_uri: str) -> None:
         ("runs", ("outlet", "started"), False),
         ("alerts", ("key", "destination"), True),
         ("alerts", ("claimed",), False),
+        ("outlets", ("outlet",), True),
     }
 
 

@@ -1,42 +1,12 @@
-"""When a tracked article is next due for a re-check: the back-off policy."""
+"""News Sniffer's re-check rule: back off while the article stays the same."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
-DEFAULT_POLICY = "newscrawl.schedule.BackoffPolicy"
-
-
-@dataclass(frozen=True)
-class Due:
-    """The outcome of a scheduling decision.
-
-    ``interval``: the article's re-check interval in seconds from now on;
-    ``next_check``: when it is next due, or None once retired;
-    ``retired``: True when the article is never to be checked again."""
-
-    interval: float
-    next_check: datetime | None
-    retired: bool
-
-
-class Policy(Protocol):
-    """What the pipelines and spiders need from a re-check policy."""
-
-    def first(self, now: datetime) -> Due: ...
-
-    def after_check(self, interval: float, changed: bool, now: datetime) -> Due: ...
-
-    def after_failure(self, interval: float, failures: int, now: datetime) -> Due: ...
-
-
-def _setting(settings: Any, name: str, default: float) -> float:
-    value = settings.get(name) if settings is not None else None
-    return default if value is None or value == "" else float(value)
+from newscrawl.schedule.due import Due, setting
 
 
 class BackoffPolicy:
@@ -73,9 +43,9 @@ class BackoffPolicy:
         ``NEWSCRAWL_RECHECK_RETIRE`` (seconds) in Scrapy settings or a plain mapping;
         missing ones take the defaults."""
         return cls(
-            initial=_setting(settings, "NEWSCRAWL_RECHECK_INITIAL", 30 * 60),
-            factor=_setting(settings, "NEWSCRAWL_RECHECK_FACTOR", 1.2),
-            retire_after=_setting(settings, "NEWSCRAWL_RECHECK_RETIRE", 40 * 24 * 3600),
+            initial=setting(settings, "NEWSCRAWL_RECHECK_INITIAL", 30 * 60),
+            factor=setting(settings, "NEWSCRAWL_RECHECK_FACTOR", 1.2),
+            retire_after=setting(settings, "NEWSCRAWL_RECHECK_RETIRE", 40 * 24 * 3600),
         )
 
     def _due(self, interval: float, now: datetime) -> Due:
@@ -83,11 +53,14 @@ class BackoffPolicy:
             return Due(interval=interval, next_check=None, retired=True)
         return Due(interval=interval, next_check=now + timedelta(seconds=interval), retired=False)
 
-    def first(self, now: datetime) -> Due:
-        """Schedule for an article just discovered (and checked) at ``now``."""
+    def first(self, now: datetime, published: datetime | None = None) -> Due:
+        """Schedule for an article just discovered (and checked) at ``now``; News
+        Sniffer's rule ignores ``published``."""
         return self._due(self.initial, now)
 
-    def after_check(self, interval: float, changed: bool, now: datetime) -> Due:
+    def after_check(
+        self, interval: float, changed: bool, now: datetime, published: datetime | None = None
+    ) -> Due:
         """Schedule after a successful check at ``now``; ``interval`` is the article's
         interval before this check. A 304 Not Modified counts as unchanged."""
         return self._due(self.initial if changed else interval * self.factor, now)
@@ -100,17 +73,3 @@ class BackoffPolicy:
         exponent = min(max(failures, 1) - 1, 32)  # 2**32 x 5 min outlasts any interval
         delay = min(interval, self.failure_delay * 2**exponent)
         return Due(interval=interval, next_check=now + timedelta(seconds=delay), retired=False)
-
-
-def load_policy(settings: Mapping[str, Any] | Any) -> Policy:
-    """The policy class named by ``NEWSCRAWL_RECHECK_POLICY`` (a dotted path; default
-    ``newscrawl.schedule.BackoffPolicy``), built with its ``from_settings``."""
-    path = (settings.get("NEWSCRAWL_RECHECK_POLICY") if settings is not None else None) or (
-        DEFAULT_POLICY
-    )
-    module_name, _, class_name = path.rpartition(".")
-    try:
-        policy_class = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError, ValueError) as exc:
-        raise ValueError(f"NEWSCRAWL_RECHECK_POLICY={path!r} cannot be imported: {exc}") from exc
-    return policy_class.from_settings(settings)
