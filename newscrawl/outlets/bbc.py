@@ -106,7 +106,6 @@ SKIP_CLASS_PREFIXES = (
     "lx-stream-related-story",
     "qa-contributor",
     "gs-u-vh",
-    "gel-icon",
 )
 # 2015-2020 pages give the date and section only in the "mini info" line under the headline.
 MINI_INFO = has_class("story-body") + '//*[@class="mini-info-list"]'
@@ -122,6 +121,12 @@ CORRECTION = re.compile(
 )
 # .stm pages end some stories with a comments form, inside the story's body markers.
 COMMENTS_FORM = re.compile(r"^(?:add|send us) your comments\b", re.I)
+# BBC Travel (and the other bbc.com features) end each story with the same two promos.
+FEATURES_PROMO = re.compile(
+    r"^(?:join more than [\w ]{1,40} fans by liking us on facebook|"
+    r"if you liked this story, sign up for the weekly bbc\.com features newsletter)",
+    re.I,
+)
 LEAD_CLASSES = frozenset({"introduction", "story-body__introduction", "first"})
 
 
@@ -164,7 +169,9 @@ class BBCExtractor(Extractor):
             standfirst, body = summary, _drop_printed(body, summary)
         else:
             standfirst, body = _split_lead(body, lead)
-        body, corrections = blocks.split_corrections(body, CORRECTION, end=COMMENTS_FORM)
+        body, corrections = blocks.split_corrections(
+            body, CORRECTION, not_body=FEATURES_PROMO, end=COMMENTS_FORM
+        )
         paragraphs = blocks.paragraphs(body)
         if not paragraphs and not standfirst:
             raise NotAnArticle("article body has no text")
@@ -292,8 +299,10 @@ def _split_lead(body: list[dict], lead: Any) -> tuple[str | None, list[dict]]:
 
 
 def _summary(doc: Any, article_ld: dict) -> str | None:
+    # og:description before description: some saved pages carry the latter with its
+    # quotation marks unescaped, cut short at the first one.
     return clean_text(as_str(article_ld.get("description"))) or meta(
-        doc, "description", "og:description"
+        doc, "og:description", "description"
     )
 
 

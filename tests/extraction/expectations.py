@@ -76,6 +76,10 @@ BBC = OutletExpectations(
         "Please turn on JavaScript",
         "Bookmark with",
         "Add your comments",
+        "fans by liking us on Facebook",
+        "sign up for the weekly bbc.com features newsletter",
+        "Posted at",
+        "Copyright:",
     ),
     # /news/av/ pages are video pages with a short write-up: not articles, by design (the
     # spider never follows them either), so their sidecars are not checked field by field.
