@@ -307,7 +307,7 @@ def _summary(doc: Any, article_ld: dict) -> str | None:
 
 
 def _drop_printed(body: list[dict], summary: str) -> list[dict]:
-    # BBC Travel prints the summary as its introduction: read once, as the standfirst.
+    # A first paragraph that prints the summary is read once, as the standfirst.
     if body and body[0]["type"] == "paragraph" and body[0]["text"] == summary:
         return body[1:]
     return body
