@@ -1,4 +1,5 @@
-"""BBC News: news.bbc.co.uk ``.stm`` pages (to 2010), ``story-body`` (2010-2020), current pages."""
+"""BBC News, Sport and Travel: ``.stm`` pages (to 2010), ``story-body`` (2010-2020), live pages,
+BBC Travel stories, current pages."""
 
 from __future__ import annotations
 
@@ -33,11 +34,14 @@ NON_ARTICLE_PATHS = {
 BBC_HOSTS = ("bbc.co.uk", "bbc.com")
 _LIVE_URL = re.compile(r"/live/")
 # Body element of each template, newest first; ``.stm`` pages mark theirs with comments.
+# Live pages: the feed of posts, newest first; BBC Travel: the story under its byline.
 BODY_XPATHS = (
     has_class("story-body__inner"),
     '//*[@property="articleBody"]',
     has_class("story-body"),
     '//*[@id="story-body"]',
+    has_class("lx-stream__feed"),
+    '//*[@id="story-content"]' + has_class("body-content"),
 )
 LEGACY_BODY = re.compile(r"<!--\s*S BO\s*-->(.*?)<!--\s*E BO\s*-->", re.S)
 # Current pages: the article's parts are data-component blocks; these hold its text.
@@ -52,6 +56,7 @@ HEADLINE_XPATHS = (
     '//*[@class="mxb"]/h1',
     '//*[@class="mxb"]/*[@class="sh"]',
     '//*[@id="meta-information"]//h1',
+    '//*[@id="story-content"]//h1',
 )
 # Story bylines; "story-feature" boxes carry the names of correspondents whose analysis the
 # story quotes, not of its authors. Current pages name their authors in JSON-LD.
@@ -93,10 +98,18 @@ SKIP_CLASS_PREFIXES = (
     "bbc-news-vj",
     "idt",
     "sps-",
+    "lx-stream-post__meta",
+    "lx-stream-post__header-tag",
+    "lx-media-asset",
+    "lx-stream-related-story",
+    "qa-contributor",
+    "gs-u-vh",
 )
 # 2015-2020 pages give the date and section only in the "mini info" line under the headline.
 MINI_INFO = has_class("story-body") + '//*[@class="mini-info-list"]'
 SKIP_TAGS = frozenset({"h1", "footer", "header"})
+# A live page's posts each carry their headline in a <header>.
+POST_HEADER = "lx-stream-post__header"
 
 CORRECTION = re.compile(
     r"^\W*(?:correction\b|clarification\b|"
@@ -106,6 +119,12 @@ CORRECTION = re.compile(
 )
 # .stm pages end some stories with a comments form, inside the story's body markers.
 COMMENTS_FORM = re.compile(r"^(?:add|send us) your comments\b", re.I)
+# BBC Travel (and the other bbc.com features) end each story with the same two promos.
+FEATURES_PROMO = re.compile(
+    r"^(?:join more than [\w ]{1,40} fans by liking us on facebook|"
+    r"if you liked this story, sign up for the weekly bbc\.com features newsletter)",
+    re.I,
+)
 LEAD_CLASSES = frozenset({"introduction", "story-body__introduction", "first"})
 
 
@@ -113,12 +132,18 @@ class BBCExtractor(Extractor):
     """BBC News (bbc.co.uk, bbc.com, news.bbc.co.uk), every template since 2006.
 
     The headline is the one printed on the page (the ``<h1>``): the BBC's ``og:title`` and
-    ``Headline`` meta are shorter index headlines. The BBC has no standfirst apart from
-    the body: its bold first paragraph (``introduction``) is read as the standfirst and
-    is not repeated in ``paragraphs``."""
+    ``Headline`` meta are shorter index headlines. A live page's ``<h1>`` is the latest
+    post's headline, so its name is the page title instead.
+
+    Current pages print no standfirst apart from the body: their bold first paragraph is
+    read as the standfirst and is not repeated in ``paragraphs``. Earlier pages (2010-2020
+    news, sport, travel and live pages) carry the summary written for them in their
+    ``description`` meta: that is their standfirst, and their first paragraph stays in
+    the body unless it prints the summary itself. ``.stm`` pages have no summary, so
+    their bold first paragraph is the standfirst."""
 
     name = "bbc"
-    version = 1
+    version = 2
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
         text, doc, ld, article_ld = pagetype.parse_page(html, ARTICLE_TYPES)
@@ -128,18 +153,26 @@ class BBCExtractor(Extractor):
         root, current = _body_root(doc, text)
         if root is None:
             raise NotAnArticle("no BBC article body found")
-        title = _title(doc, article_ld)
+        canonical = common.canonical_url(doc)
+        is_live = pagetype.live_in_ld(ld) or pagetype.path_matches((url, canonical), _LIVE_URL)
+        title = _live_title(doc) if is_live else None
+        title = title or _title(doc, article_ld)
         if not title:
             raise NotAnArticle("no headline found")
         skip = _skipper(current)
         lead = _lead_element(root, skip)
         body = blocks.body_blocks(root, skip, lambda el: _is_heading(el, lead, current))
-        standfirst, body = _split_lead(body, lead)
-        body, corrections = blocks.split_corrections(body, CORRECTION, end=COMMENTS_FORM)
+        summary = None if current else _summary(doc, article_ld)
+        if summary:
+            standfirst, body = summary, _drop_printed(body, summary)
+        else:
+            standfirst, body = _split_lead(body, lead)
+        body, corrections = blocks.split_corrections(
+            body, CORRECTION, not_body=FEATURES_PROMO, end=COMMENTS_FORM
+        )
         paragraphs = blocks.paragraphs(body)
         if not paragraphs and not standfirst:
             raise NotAnArticle("article body has no text")
-        canonical = common.canonical_url(doc)
         return {
             "url": url,
             "canonical_url": canonical,
@@ -160,8 +193,7 @@ class BBCExtractor(Extractor):
             "paragraphs": paragraphs,
             "blocks": body,
             "corrections": corrections,
-            "is_live": pagetype.live_in_ld(ld)
-            or pagetype.path_matches((url, canonical), _LIVE_URL),
+            "is_live": is_live,
             "extractor": self.ident,
         }
 
@@ -203,7 +235,9 @@ def _body_root(doc: Any, text: str) -> tuple[Any, bool]:
 
 def _skipper(current: bool) -> Any:
     def skip(el: Any) -> bool:
-        if el.tag.lower() in SKIP_TAGS or el.get("aria-hidden") == "true":
+        if el.tag.lower() in SKIP_TAGS and POST_HEADER not in classes(el):
+            return True
+        if el.get("aria-hidden") == "true":
             return True
         component = el.get("data-component")
         if current and component and component not in TEXT_COMPONENTS:
@@ -262,6 +296,27 @@ def _split_lead(body: list[dict], lead: Any) -> tuple[str | None, list[dict]]:
     return body[0]["text"], body[1:]
 
 
+def _summary(doc: Any, article_ld: dict) -> str | None:
+    # og:description before description: some saved pages carry the latter with its
+    # quotation marks unescaped, cut short at the first one.
+    return clean_text(as_str(article_ld.get("description"))) or meta(
+        doc, "og:description", "description"
+    )
+
+
+def _drop_printed(body: list[dict], summary: str) -> list[dict]:
+    # A first paragraph that prints the summary is read once, as the standfirst.
+    if body and body[0]["type"] == "paragraph" and body[0]["text"] == summary:
+        return body[1:]
+    return body
+
+
+def _live_title(doc: Any) -> str | None:
+    # "<name> - <whose words> - BBC News": the name is the first part.
+    title = meta(doc, "og:title") or first_text(doc, ["//head/title"])
+    return clean_text(title.split(" - ")[0]) if title else None
+
+
 def _title(doc: Any, article_ld: dict) -> str | None:
     title = clean_text(as_str(article_ld.get("headline"))) or first_text(doc, HEADLINE_XPATHS)
     if title:
@@ -279,6 +334,10 @@ def _authors(doc: Any, article_ld: dict) -> list[str]:
     if names:
         return names
     names = xpaths.byline_names(doc, BYLINE_XPATHS)
+    if names:
+        return names
+    # BBC Travel names its author in meta only.
+    names = common.split_byline(meta(doc, "author") or "")
     if names:
         return names
     # Unsigned BBC stories are credited to the BBC itself, as its JSON-LD does.

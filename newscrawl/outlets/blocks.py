@@ -179,9 +179,13 @@ def _skipped(el: Any, skip: Callable[[Any], bool]) -> bool:
 
 
 def _has_blocks(el: Any) -> bool:
-    return any(
-        isinstance(d.tag, str) and d.tag.lower() not in _NOT_BLOCKS for d in el.iterdescendants()
-    )
+    # What is inside a never-text element (an icon's <svg><path>) is no block of text.
+    for child in el:
+        if not isinstance(child.tag, str) or child.tag.lower() in NEVER_TEXT:
+            continue
+        if child.tag.lower() not in _NOT_BLOCKS or _has_blocks(child):
+            return True
+    return False
 
 
 def classes(el: Any) -> set[str]:

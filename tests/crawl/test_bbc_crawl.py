@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newscrawl.outlets import get_extractor
 from newscrawl.store import open_store
 from tests.crawl.conftest import later, load_page, rss
 from tests.crawl.test_guardian_crawl import assert_clean
@@ -44,7 +45,7 @@ def test_bbc_discovery_from_feeds_and_front_then_an_edit(site, crawl, sqlite_uri
             assert article["title"] == page.title
             assert article["version_count"] == 1
             assert store.raw_html(url, 1) == page.html
-            assert store.latest_version(url)["extractor"] == "bbc/1"
+            assert store.latest_version(url)["extractor"] == get_extractor("bbc").ident
     assert all(site.hits[p.path] == 1 for p in pages)
     for never in (video.path, "/sport/cricket/articles/c4n1l6wx98go", "/news/live/uk-1"):
         assert site.hits[never] == 0

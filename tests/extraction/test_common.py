@@ -101,6 +101,15 @@ def test_inline_markup_adds_no_spaces() -> None:
     ]
 
 
+def test_a_link_with_an_icon_stays_in_its_paragraph() -> None:
+    # The icon's <svg><path> is no block: the link does not split the paragraph.
+    html = (
+        '<p>Data from <a href="#">Our World<span><svg><path d="M0"/></svg></span></a>'
+        ", Denmark leads.</p>"
+    )
+    assert blocks_of(html) == [("paragraph", "Data from Our World, Denmark leads.")]
+
+
 def test_token_f1_and_boundaries() -> None:
     assert token_f1(["A b c."], ["a, b, c"]) == 1.0
     assert token_f1("a b", "c d") == 0.0

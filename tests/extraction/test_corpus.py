@@ -9,6 +9,7 @@ import pytest
 
 from newscrawl.outlets import NotAnArticle, get_extractor
 from newscrawl.outlets.base import ARTICLE_FIELDS
+from newscrawl.outlets.common import clean_text, decode_html, parse_html
 from tests.conftest import CORPUS
 from tests.extraction import groundtruth
 from tests.extraction.expectations import OUTLETS, OutletExpectations
@@ -89,3 +90,20 @@ def test_captures_of_one_article_agree(
     v2 = extracted(outlet.name, corpus / "versions" / case / "v2.html", outlet.url)
     assert v1[name] == v2[name]
     assert v1[name]
+
+
+CAPTION_CASES = [(name, c) for name, cs in groundtruth.CAPTIONS_IN_SNIPPET.items() for c in cs]
+
+
+@pytest.mark.parametrize("name, caption", CAPTION_CASES, ids=[n for n, _ in CAPTION_CASES])
+def test_snippet_captions_are_captions(corpus: Path, name: str, caption: str) -> None:
+    # A caption left out of a sidecar's snippet must be a picture caption of that page,
+    # and one the extractor leaves out of the text.
+    outlet = next(o for o, p in PAGES if p.name == name)
+    page = next(p for o, p in PAGES if p.name == name)
+    doc = parse_html(decode_html(page.path.read_bytes()))
+    captions = [clean_text(el.text_content()) for el in doc.iter("figcaption", "figure")]
+    assert any(c.startswith(clean_text(caption)) or clean_text(caption) in c for c in captions)
+    assert clean_text(caption) not in groundtruth.all_text(
+        extracted(outlet.name, page.path, page.url)
+    )
