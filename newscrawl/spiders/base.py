@@ -73,10 +73,10 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         spider.track_live = settings.getbool("NEWSCRAWL_TRACK_LIVE")
         spider.max_due = settings.getint("NEWSCRAWL_MAX_DUE")
         spider.do_discover = not spider.urls and parse_flag(
-            spider.discover_arg, settings.getbool("NEWSCRAWL_DISCOVER")
+            spider.discover_arg, settings.getbool("NEWSCRAWL_DISCOVER"), "spider argument discover"
         )
         spider.do_recheck = not spider.urls and parse_flag(
-            spider.recheck_arg, settings.getbool("NEWSCRAWL_RECHECK")
+            spider.recheck_arg, settings.getbool("NEWSCRAWL_RECHECK"), "spider argument recheck"
         )
         return spider
 
