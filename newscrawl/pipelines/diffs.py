@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from newscrawl.diffing import diff_versions
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.pipelines.storage import StorePipeline
 from newscrawl.store import Record
 
@@ -19,10 +19,11 @@ class DiffPipeline(StorePipeline):
 
     It asks the store which versions lack a record rather than trusting what happened
     in this process, so a crash between storing a version and its change record is
-    repaired by the next check of the article."""
+    repaired by the next check of the article, whatever that check returns: a new
+    version, the same text, a 304, a failure or a 404."""
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem):
+        if isinstance(item, ArticleItem | CheckItem):
             created = await self.call(self.record_changes, item["url"], url=item["url"])
             if created:
                 self.stats.inc_value("newscrawl/changes_new", created)

@@ -8,6 +8,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from newscrawl.diffing import fingerprint
 from newscrawl.items import ArticleItem, CheckItem
@@ -44,7 +45,11 @@ class VersionPipeline(StorePipeline):
             outcome = await self.call(self.store_article, dict(ItemAdapter(item)), url=item["url"])
             self.stats.inc_value(f"newscrawl/{outcome}")
         elif isinstance(item, CheckItem):
-            await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
+            tracked = await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
+            if not tracked:
+                # Dropped, not scraped: deltafetch remembers only scraped items, and a page
+                # that was gone or not yet an article must be fetched again when rediscovered.
+                raise DropItem(f"not tracked ({item['result']}): {item['url']}", log_level="INFO")
         return item
 
     # -- articles (runs in a worker thread) ------------------------------------------
@@ -127,13 +132,15 @@ class VersionPipeline(StorePipeline):
             store.add_event(item["url"], "redirected", f"now answered by {final}", now)
 
     # -- checks without an article (runs in a worker thread) -------------------------
-    def store_check(self, item: Record) -> None:
+    def store_check(self, item: Record) -> bool:
+        """Record a check without article fields; returns whether the store tracks the
+        article (False: a discovered page that is gone or not an article, left alone)."""
         assert self.store is not None
         store, url, now, result = self.store, item["url"], item["fetched"], item["result"]
         article = store.get_article(url)
         if article is None:
             if result != "failed":
-                return  # a discovered page that is gone or not an article: nothing to track
+                return False
             # A new article whose first fetch failed: track it so a later run retries it.
             article, _ = store.upsert_article(url, item["outlet"], {"first_seen": now})
         interval = article.get("interval") or self.policy.first(now).interval
@@ -164,3 +171,4 @@ class VersionPipeline(StorePipeline):
             fields.update(interval=due.interval, next_check=due.next_check)
             store.add_event(url, result, item.get("detail") or result, now)
         store.update_article(url, fields, inc=inc)
+        return True
