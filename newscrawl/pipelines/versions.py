@@ -49,7 +49,7 @@ class VersionPipeline(StorePipeline):
             if not tracked:
                 # Dropped, not scraped: deltafetch remembers only scraped items, and a page
                 # that was gone or not yet an article must be fetched again when rediscovered.
-                raise DropItem(f"not tracked ({item['result']}): {item['url']}", log_level="INFO")
+                raise DropItem(f"not tracked ({item['result']}): {item['url']}", log_level="DEBUG")
         return item
 
     # -- articles (runs in a worker thread) ------------------------------------------
