@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 # The extracted fields a version keeps (its url is set with the fetch's own fields).
 VERSION_FIELDS = tuple(f for f in ARTICLE_FIELDS if f != "url")
+# Checks in a row on one older text after which it is the latest again (settings.py too).
+SETTLE = 3
 
 
 class VersionPipeline(StorePipeline):
@@ -31,14 +34,20 @@ class VersionPipeline(StorePipeline):
     - the latest version was extracted by an older extractor: it is re-extracted from
       its raw HTML before comparing;
     - the fingerprint of an older version (an A/B headline or CDN flip-flop): no
-      version, a ``flipflop`` event on the article;
+      version, a ``flipflop`` event on the article; but when the same older text comes
+      back on ``NEWSCRAWL_FLIPFLOP_SETTLE`` checks in a row without the latest text in
+      between, the latest version was the odd one out (a glitch) and the older text is
+      stored again as a new version, so no glitch can stay the latest for good;
     - otherwise a new version, numbered atomically by the store.
+    Each fetch carries a ``check_id`` stored with its version, so a retry of the same
+    fetch after a lost connection recognises its own write as the new version.
     Check items (304, 404/410, failures, non-articles) update the article's schedule
     and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY``."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.policy = load_policy(crawler.settings)
+        self.settle = max(1, crawler.settings.getint("NEWSCRAWL_FLIPFLOP_SETTLE", SETTLE))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
@@ -66,6 +75,9 @@ class VersionPipeline(StorePipeline):
             html_bytes=len(item["raw_html"]),
         )
         version["fingerprint"] = fingerprint(version)
+        # Set on the first attempt; ``call`` retries with this same dict, so a retry
+        # after a connection lost mid-write finds its own version by this id.
+        version["check_id"] = item.setdefault("check_id", uuid.uuid4().hex)
         article = store.get_article(url)
         if article is None:
             article, created = store.upsert_article(
@@ -74,10 +86,11 @@ class VersionPipeline(StorePipeline):
             if created:
                 self.stats.inc_value("newscrawl/articles_new")
         latest = store.latest_version(url)
-        outcome = self._compare(store, article, latest, version, now)
+        own = latest is not None and latest.get("check_id") == version["check_id"]
+        outcome = "versions_new" if own else self._compare(store, article, latest, version, now)
         if outcome == "versions_new":
             number, stored = store.add_version(url, version)
-            outcome = "versions_new" if stored else "unchanged"
+            outcome = "versions_new" if stored or own else "unchanged"
         changed = outcome == "versions_new"
         due = (
             self.policy.first(now)
@@ -99,6 +112,12 @@ class VersionPipeline(StorePipeline):
         }
         if changed:
             fields["last_changed"] = now
+        if outcome != "flipflops":
+            fields.update(returned_to=None, returned_checks=0)
+        else:
+            # No validators while the page shows an older text: a 304 must not keep a
+            # glitch as the latest version, so the next check fetches the page again.
+            fields.update(etag=None, last_modified=None)
         self._note_redirect(store, article, item, now)
         store.update_article(url, fields, inc={"checks": 1})
         return outcome
@@ -114,17 +133,29 @@ class VersionPipeline(StorePipeline):
             current = self.current_fields(store, latest)
             if fingerprint(current) == version["fingerprint"]:
                 return "unchanged"
-        earlier = store.find_version_by_fingerprint(version["url"], version["fingerprint"])
-        if earlier is not None:
-            store.add_event(
-                version["url"],
-                "flipflop",
-                f"returned to the text of version {earlier['number']}",
-                now,
+        url = version["url"]
+        earlier = store.find_version_by_fingerprint(url, version["fingerprint"])
+        if earlier is None:
+            return "versions_new"
+        current = store.latest_version(url)
+        if current is not None and current["fingerprint"] == version["fingerprint"]:
+            return "unchanged"  # another crawl stored this text as the latest meanwhile
+        number = earlier["number"]
+        checks = 1
+        if article.get("returned_to") == number:
+            checks += article.get("returned_checks") or 0
+        if checks >= self.settle:
+            detail = (
+                f"back to the text of version {number} on {checks} checks in a row: the "
+                f"latest version was the odd one out, so that text is stored again"
             )
-            store.update_article(version["url"], {}, inc={"flipflops": 1})
-            return "flipflops"
-        return "versions_new"
+            store.add_event(url, "reverted", detail, now)
+            return "versions_new"
+        store.add_event(url, "flipflop", f"returned to the text of version {number}", now)
+        store.update_article(
+            url, {"returned_to": number, "returned_checks": checks}, inc={"flipflops": 1}
+        )
+        return "flipflops"
 
     def _note_redirect(self, store: Store, article: Record, item: Record, now: datetime) -> None:
         final = item.get("response_url")
