@@ -138,8 +138,10 @@ def test_a_store_down_for_good_gives_up_on_the_first_item_out_of_retries(site, p
     gave_up = [i for i, line in enumerate(lines) if "store unreachable after 2 retries" in line]
     assert len(gave_up) == 1, log[-5000:]
     assert not [line for line in lines[gave_up[0] :] if "retrying in" in line]
-    for path in paths[2:]:
-        assert f"the check of {site.url}{path} was NOT recorded" in log
+    # The item that gave up, and those that waited for its verdict, are named; requests
+    # not yet downloaded are simply not made (deltafetch has not remembered them).
+    named = [p for p in paths[2:] if f"the check of {site.url}{p} was NOT recorded" in log]
+    assert len(named) >= 2, log[-5000:]
     assert "Traceback" not in log
     # One probe per store-writing pipeline, each with its 2 retries.
     assert sum("retrying in" in line for line in lines) <= 2 * 2
