@@ -48,6 +48,8 @@ class Command(ScrapyCrawlCommand):
         if errors and not self._started():
             self.exitcode = self._setup_failed(errors[0])
             return
+        if errors:
+            logger.error("the crawl failed", exc_info=errors[0])
         if errors or self.crawler_process.bootstrap_failed:
             self.exitcode = 1
         stats = self.crawler.stats if self._started() else None
