@@ -36,7 +36,12 @@ class Policy(Protocol):
 
 def _setting(settings: Any, name: str, default: float) -> float:
     value = settings.get(name) if settings is not None else None
-    return default if value is None or value == "" else float(value)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
 
 
 class BackoffPolicy:

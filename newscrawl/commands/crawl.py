@@ -67,7 +67,7 @@ class Command(ScrapyCrawlCommand):
     @staticmethod
     def _setup_failed(error: BaseException) -> int:
         if isinstance(error, USAGE_ERRORS):
-            print(f"scrapy crawl: error: {error}", file=sys.stderr)
+            print(f"scrapy crawl: error: bad spider argument or setting: {error}", file=sys.stderr)
             return 2
         logger.error("the crawl could not start", exc_info=error)
         return 1

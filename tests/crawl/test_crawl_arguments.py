@@ -14,6 +14,8 @@ import pytest
         ("shard=9/2", {}, "spider argument shard must look like i/n"),
         ("shard=x", {}, "spider argument shard must look like i/n"),
         ("discover=maybe", {}, "spider argument discover must be 0 or 1"),
+        (None, {"NEWSCRAWL_MAX_DUE": "many"}, "'many'"),
+        (None, {"NEWSCRAWL_RECHECK_INITIAL": "soon"}, "NEWSCRAWL_RECHECK_INITIAL must be a number"),
     ],
 )
 def test_a_bad_argument_is_one_error_line_and_exit_2(
@@ -24,7 +26,7 @@ def test_a_bad_argument_is_one_error_line_and_exit_2(
     args = [f"site={site.url}"] + ([arg] if arg else [])
     result = crawl(*args, **settings)  # settings given here override the fixture's
     assert result.returncode == 2, result.log[-3000:]
-    errors = [line for line in result.log.splitlines() if "error" in line.lower()]
+    errors = [line for line in result.log.splitlines() if "error:" in line or "] ERROR" in line]
     assert len(errors) == 1, errors
     assert errors[0].startswith("scrapy crawl: error: ") and says in errors[0], errors
     assert "Traceback" not in result.log
