@@ -125,6 +125,8 @@ class StorePipeline:
                     return
                 except StoreUnavailable as again:
                     exc = again
+                except StoreError as broken:
+                    self._give_up("store_failed", broken, url)
             self._give_up("store_unavailable", exc, url)
         finally:
             waiting, self._outage = self._outage, None
