@@ -12,7 +12,13 @@ from bson import Binary
 from pymongo import ASCENDING, DESCENDING, MongoClient
 from pymongo.collection import Collection
 from pymongo.cursor import Cursor
-from pymongo.errors import ConfigurationError, ConnectionFailure, DuplicateKeyError, PyMongoError
+from pymongo.errors import (
+    ConfigurationError,
+    ConnectionFailure,
+    DuplicateKeyError,
+    ProtocolError,
+    PyMongoError,
+)
 
 from newscrawl.store import codec
 from newscrawl.store.base import Record, Store, StoreError, StoreUnavailable
@@ -58,7 +64,7 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
     def wrapper(self: MongoStore, *args: Any, **kwargs: Any) -> T:
         try:
             return method(self, *args, **kwargs)
-        except ConnectionFailure as exc:
+        except (ConnectionFailure, ProtocolError) as exc:  # a reply cut short: the same
             raise StoreUnavailable(
                 f"lost the connection to MongoDB at {codec.mask_uri(self.uri)} "
                 f"({_reason(exc)}): {ADVICE}"
