@@ -28,5 +28,11 @@ def clock_from_settings(settings: Mapping[str, Any]) -> Clock:
     frozen = settings.get("NEWSCRAWL_NOW")
     if not frozen:
         return utcnow
-    instant = parse_instant(str(frozen))
+    try:
+        instant = parse_instant(str(frozen))
+    except ValueError:
+        raise ValueError(
+            f"NEWSCRAWL_NOW must be an ISO 8601 instant such as 2026-11-02T12:00:00Z, "
+            f"got {frozen!r}"
+        ) from None
     return lambda: instant

@@ -22,8 +22,10 @@ class ArticleDeltaFetch(DeltaFetch):
     """Skips discovered requests whose key is already in the deltafetch database.
 
     Unlike the stock middleware, a key is recorded when an item has passed every
-    pipeline (``item_scraped``), not when the callback yields it: an article that could
-    not be stored (store down mid-crawl) is discovered again by the next run.
+    pipeline (``item_scraped``), not when the callback yields it. The pipelines drop
+    what the store does not track, so an article that could not be stored (store down
+    mid-crawl) and a discovered page that was a 404 or not yet an article are
+    discovered, and fetched, again by the next run.
     Re-checks set ``deltafetch_enabled = False`` and are never skipped."""
 
     @classmethod

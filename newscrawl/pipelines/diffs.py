@@ -8,7 +8,7 @@ from typing import Any
 from newscrawl.diffing import diff_versions
 from newscrawl.diffing.describe import describe_change
 from newscrawl.diffing.snippets import change_snippets, headline_change
-from newscrawl.items import ArticleItem
+from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.pipelines.storage import StorePipeline
 from newscrawl.store import Record
 
@@ -21,10 +21,11 @@ class DiffPipeline(StorePipeline):
 
     It asks the store which versions lack a record rather than trusting what happened
     in this process, so a crash between storing a version and its change record is
-    repaired by the next check of the article."""
+    repaired by the next check of the article, whatever that check returns: a new
+    version, the same text, a 304, a failure or a 404."""
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem):
+        if isinstance(item, ArticleItem | CheckItem):
             created = await self.call(self.record_changes, item["url"], url=item["url"])
             for change in created:
                 self.stats.inc_value("newscrawl/changes_new")

@@ -10,6 +10,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet import reactor, task
+from twisted.internet.defer import Deferred
 
 from newscrawl.clock import clock_from_settings
 from newscrawl.outlets import Extractor, NotAnArticle, get_extractor
@@ -27,15 +28,30 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+# Close reasons, and the stats that say the store was given up on in this run.
+LOST = {"store_unavailable": "unreachable", "store_failed": "unwritable"}
+
+
+class StoreLost(Exception):
+    """The store was given up on earlier in this run: nothing more is written."""
+
+
 class StorePipeline:
     """Base of the pipelines that read and write the store.
 
     The store is opened in ``open_spider``; if it cannot be, the crawl stops at once
-    (``CloseSpider``) with a message naming the URI. Every store call runs in a thread
-    and is retried ``NEWSCRAWL_STORE_RETRIES`` times when the store is unreachable;
-    after that the item is dropped with an error, the crawl is closed with reason
-    ``store_unavailable`` and, since nothing about the check was recorded, the next run
-    checks the article again."""
+    (``CloseSpider``) with a message naming the URI. Every store call runs in a thread.
+
+    - An unreachable store (``StoreUnavailable``) is retried ``NEWSCRAWL_STORE_RETRIES``
+      times; the first item that exhausts its retries closes the crawl with reason
+      ``store_unavailable``.
+    - A store that answers but cannot write (read-only file, disk full, damaged file)
+      closes the crawl at once with reason ``store_failed``: retrying cannot help.
+
+    From then on every item of the run, in flight or still to come, is dropped without
+    touching the store and logged as not recorded. Since nothing about those checks was
+    recorded (a due article keeps its ``next_check``, a new one is not remembered by
+    deltafetch), the next run does them again. Both reasons make ``scrapy crawl`` exit 1."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -47,6 +63,7 @@ class StorePipeline:
         self.clock = clock_from_settings(settings)
         self.store: Store | None = None
         self._extractors: dict[str, Extractor] = {}
+        self._outage: list[Deferred[None]] | None = None  # items waiting on a probe
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -63,31 +80,94 @@ class StorePipeline:
         if self.store is not None:
             await in_thread(self.store.close)
 
+    def lost(self) -> bool:
+        """Whether a pipeline of this crawl has given up on the store (shared through
+        the crawl's stats, which every pipeline of the crawl sees)."""
+        return any(self.stats.get_value(f"newscrawl/errors/{reason}") for reason in LOST)
+
     async def call(self, func: Callable[..., T], *args: Any, url: str = "") -> T:
-        """``func(*args)`` off the reactor, retried while the store is unreachable."""
-        delay = self.retry_delay
-        for attempt in range(self.retries + 1):
+        """``func(*args)`` off the reactor, retried while the store is unreachable.
+
+        One item at a time probes an unreachable store; the others wait for its verdict
+        instead of retrying (and warning) on their own, so an outage costs one item's
+        retries, and the run ends as soon as that item gives up."""
+        failures = 0
+        while True:
+            if self._outage is not None:
+                waiter: Deferred[None] = Deferred()
+                self._outage.append(waiter)
+                await maybe_deferred_to_future(waiter)
             try:
-                return await in_thread(func, *args)
+                return await in_thread(self._unless_lost, func, *args)
+            except StoreLost:
+                self._not_recorded(url)
             except StoreUnavailable as exc:
-                if attempt == self.retries:
-                    self._give_up(exc, url)
+                failures += 1
+                if failures > self.retries or self.lost():
+                    self._give_up("store_unavailable", exc, url)
+                if self._outage is None:
+                    await self._probe(exc, url)
+            except StoreError as exc:
+                self._give_up("store_failed", exc, url)
+
+    async def _probe(self, exc: StoreError, url: str) -> None:
+        """Ping the store with growing delays until it answers (return: the caller tries
+        again) or the retries are spent (give up); then release the waiting items."""
+        self._outage = []
+        delay = self.retry_delay
+        try:
+            for _ in range(self.retries):
                 logger.warning("store unreachable (%s); retrying in %.1fs", exc, delay)
                 await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))
                 delay *= 2
-        raise AssertionError("unreachable")
+                try:
+                    await in_thread(self._ping)
+                    return
+                except StoreUnavailable as again:
+                    exc = again
+                except StoreError as broken:
+                    self._give_up("store_failed", broken, url)
+            self._give_up("store_unavailable", exc, url)
+        finally:
+            waiting, self._outage = self._outage, None
+            for waiter in waiting:
+                waiter.callback(None)
 
-    def _give_up(self, exc: StoreError, url: str) -> None:
-        self.stats.inc_value("newscrawl/errors/store_unavailable")
+    def _ping(self) -> None:
+        assert self.store is not None
+        self.store.ping()
+
+    def _unless_lost(self, func: Callable[..., T], *args: Any) -> T:
+        # Checked in the worker thread, so calls queued behind a dead store's timeouts
+        # do not each wait for their own timeout once the run has given up.
+        if self.lost():
+            raise StoreLost
+        return func(*args)
+
+    def _give_up(self, reason: str, exc: StoreError, url: str) -> None:
+        if self.lost():
+            self._not_recorded(url)
+        self.stats.inc_value(f"newscrawl/errors/{reason}")
+        tried = f"after {self.retries} retries " if reason == "store_unavailable" else ""
         logger.error(
-            "store lost after %d retries (%s): the check of %s was NOT recorded and will be "
-            "redone by the next run; closing the crawl",
-            self.retries,
+            "store %s %s(%s): the check of %s was NOT recorded and will be redone by the "
+            "next run; closing the crawl",
+            LOST[reason],
+            tried,
             exc,
             url,
         )
-        deferred_from_coro(self.crawler.engine.close_spider_async(reason="store_unavailable"))
-        raise DropItem(f"not stored, store unavailable: {url}") from exc
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason=reason))
+        raise DropItem(f"not stored, store {LOST[reason]}: {url}", log_level="DEBUG") from exc
+
+    def _not_recorded(self, url: str) -> None:
+        self.stats.inc_value("newscrawl/not_recorded")
+        logger.error(
+            "the check of %s was NOT recorded (the store was lost earlier in this run); "
+            "the next run redoes it",
+            url,
+        )
+        raise DropItem(f"not stored, store lost: {url}", log_level="DEBUG")
 
     def extractor(self, outlet: str) -> Extractor:
         if outlet not in self._extractors:

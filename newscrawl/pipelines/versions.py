@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 # The extracted fields a version keeps (its url is set with the fetch's own fields).
 VERSION_FIELDS = tuple(f for f in ARTICLE_FIELDS if f != "url")
+# Checks in a row on one older text after which it is the latest again (settings.py too).
+SETTLE = 3
 
 
 class VersionPipeline(StorePipeline):
@@ -32,8 +35,13 @@ class VersionPipeline(StorePipeline):
     - the latest version was extracted by an older extractor: it is re-extracted from
       its raw HTML before comparing;
     - the fingerprint of an older version (an A/B headline or CDN flip-flop): no
-      version, a ``flipflop`` event on the article;
+      version, a ``flipflop`` event on the article; but when the same older text comes
+      back on ``NEWSCRAWL_FLIPFLOP_SETTLE`` checks in a row without the latest text in
+      between, the latest version was the odd one out (a glitch) and the older text is
+      stored again as a new version, so no glitch can stay the latest for good;
     - otherwise a new version, numbered atomically by the store.
+    Each fetch carries a ``check_id`` stored with its version, so a retry of the same
+    fetch after a lost connection recognises its own write as the new version.
     Check items (304, 404/410, failures, non-articles) update the article's schedule
     and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY`` (see
     ``CheckScheduler``, which also notes signals and moved modification times)."""
@@ -41,6 +49,7 @@ class VersionPipeline(StorePipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.scheduler = CheckScheduler(crawler.settings)
+        self.settle = max(1, crawler.settings.getint("NEWSCRAWL_FLIPFLOP_SETTLE", SETTLE))
 
     async def close_spider(self) -> None:
         if self.store is not None:
@@ -55,7 +64,11 @@ class VersionPipeline(StorePipeline):
             outcome = await self.call(self.store_article, dict(ItemAdapter(item)), url=item["url"])
             self.stats.inc_value(f"newscrawl/{outcome}")
         elif isinstance(item, CheckItem):
-            await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
+            tracked = await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
+            if not tracked:
+                # Dropped, not scraped: deltafetch remembers only scraped items, and a page
+                # that was gone or not yet an article must be fetched again when rediscovered.
+                raise DropItem(f"not tracked ({item['result']}): {item['url']}", log_level="DEBUG")
         return item
 
     # -- articles (runs in a worker thread) ------------------------------------------
@@ -72,6 +85,9 @@ class VersionPipeline(StorePipeline):
             html_bytes=len(item["raw_html"]),
         )
         version["fingerprint"] = fingerprint(version)
+        # Set on the first attempt; ``call`` retries with this same dict, so a retry
+        # after a connection lost mid-write finds its own version by this id.
+        version["check_id"] = item.setdefault("check_id", uuid.uuid4().hex)
         article = store.get_article(url)
         if article is None:
             article, created = store.upsert_article(
@@ -80,10 +96,11 @@ class VersionPipeline(StorePipeline):
             if created:
                 self.stats.inc_value("newscrawl/articles_new")
         latest = store.latest_version(url)
-        outcome = self._compare(store, article, latest, version, now)
+        own = latest is not None and latest.get("check_id") == version["check_id"]
+        outcome = "versions_new" if own else self._compare(store, article, latest, version, now)
         if outcome == "versions_new":
             number, stored = store.add_version(url, version)
-            outcome = "versions_new" if stored else "unchanged"
+            outcome = "versions_new" if stored or own else "unchanged"
             if stored and number == 1:
                 logger.info("%s: new article: %s (v1)", item["outlet"], shorten(item["title"]))
         changed = outcome == "versions_new"
@@ -104,6 +121,12 @@ class VersionPipeline(StorePipeline):
         }
         if changed:
             fields["last_changed"] = now
+        if outcome != "flipflops":
+            fields.update(returned_to=None, returned_checks=0)
+        else:
+            # No validators while the page shows an older text: a 304 must not keep a
+            # glitch as the latest version, so the next check fetches the page again.
+            fields.update(etag=None, last_modified=None)
         self._note_redirect(store, article, item, now)
         if latest is not None:
             self.scheduler.note_signal(store, article, item, changed)
@@ -124,23 +147,35 @@ class VersionPipeline(StorePipeline):
             current = self.current_fields(store, latest)
             if fingerprint(current) == version["fingerprint"]:
                 return "unchanged"
-        earlier = store.find_version_by_fingerprint(version["url"], version["fingerprint"])
-        if earlier is not None:
-            store.add_event(
-                version["url"],
-                "flipflop",
-                f"returned to the text of version {earlier['number']}",
-                now,
+        url = version["url"]
+        earlier = store.find_version_by_fingerprint(url, version["fingerprint"])
+        if earlier is None:
+            return "versions_new"
+        current = store.latest_version(url)
+        if current is not None and current["fingerprint"] == version["fingerprint"]:
+            return "unchanged"  # another crawl stored this text as the latest meanwhile
+        number = earlier["number"]
+        checks = 1
+        if article.get("returned_to") == number:
+            checks += article.get("returned_checks") or 0
+        if checks >= self.settle:
+            detail = (
+                f"back to the text of version {number} on {checks} checks in a row: the "
+                f"latest version was the odd one out, so that text is stored again"
             )
-            store.update_article(version["url"], {}, inc={"flipflops": 1})
-            logger.info(
-                "%s: flip-flop: %s returned to the text of v%d",
-                version["outlet"],
-                shorten(version["title"]),
-                earlier["number"],
-            )
-            return "flipflops"
-        return "versions_new"
+            store.add_event(url, "reverted", detail, now)
+            return "versions_new"
+        store.add_event(url, "flipflop", f"returned to the text of version {number}", now)
+        store.update_article(
+            url, {"returned_to": number, "returned_checks": checks}, inc={"flipflops": 1}
+        )
+        logger.info(
+            "%s: flip-flop: %s returned to the text of v%d",
+            version["outlet"],
+            shorten(version["title"]),
+            number,
+        )
+        return "flipflops"
 
     def _note_redirect(self, store: Store, article: Record, item: Record, now: datetime) -> None:
         final = item.get("response_url")
@@ -148,13 +183,15 @@ class VersionPipeline(StorePipeline):
             store.add_event(item["url"], "redirected", f"now answered by {final}", now)
 
     # -- checks without an article (runs in a worker thread) -------------------------
-    def store_check(self, item: Record) -> None:
+    def store_check(self, item: Record) -> bool:
+        """Record a check without article fields; returns whether the store tracks the
+        article (False: a discovered page that is gone or not an article, left alone)."""
         assert self.store is not None
         store, url, now, result = self.store, item["url"], item["fetched"], item["result"]
         article = store.get_article(url)
         if article is None:
             if result != "failed":
-                return  # a discovered page that is gone or not an article: nothing to track
+                return False
             # A new article whose first fetch failed: track it so a later run retries it.
             article, _ = store.upsert_article(url, item["outlet"], {"first_seen": now})
         interval = article.get("interval") or self.scheduler.first_interval(store, article, now)
@@ -188,3 +225,4 @@ class VersionPipeline(StorePipeline):
             fields.update(interval=due.interval, next_check=due.next_check)
             store.add_event(url, result, item.get("detail") or result, now)
         store.update_article(url, fields, inc=inc)
+        return True

@@ -21,6 +21,12 @@ class Due:
 
 
 def setting(settings: Any, name: str, default: float) -> float:
-    """A number from Scrapy settings or a plain mapping; missing or empty is ``default``."""
+    """A number from Scrapy settings or a plain mapping; missing or empty is ``default``;
+    anything else that is not a number is a ``ValueError`` naming the setting."""
     value = settings.get(name) if settings is not None else None
-    return default if value is None or value == "" else float(value)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None

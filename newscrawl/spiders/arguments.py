@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 
-def parse_flag(value: Any, default: bool) -> bool:
-    """A spider argument or setting read as a boolean (``1``/``0``, ``true``/``false``)."""
+def parse_flag(value: Any, default: bool, name: str = "flag") -> bool:
+    """A spider argument or setting read as a boolean (``1``/``0``, ``true``/``false``);
+    ``name`` says which in the error."""
     if value is None or value == "":
         return default
     if isinstance(value, bool):
@@ -17,7 +18,7 @@ def parse_flag(value: Any, default: bool) -> bool:
         return True
     if text in {"0", "false", "no", "off"}:
         return False
-    raise ValueError(f"expected 0 or 1, got {value!r}")
+    raise ValueError(f"{name} must be 0 or 1, got {value!r}")
 
 
 def parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -26,5 +27,5 @@ def parse_shard(value: str | None) -> tuple[int, int] | None:
         return None
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
     if not match or not 0 <= int(match[1]) < int(match[2]):
-        raise ValueError(f"shard must look like i/n with 0 <= i < n, got {value!r}")
+        raise ValueError(f"spider argument shard must look like i/n with 0 <= i < n, got {value!r}")
     return int(match[1]), int(match[2])

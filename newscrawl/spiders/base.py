@@ -71,10 +71,10 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         spider.max_text = settings.getint("NEWSCRAWL_MAX_TEXT")
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
         spider.do_discover = not spider.urls and parse_flag(
-            spider.discover_arg, settings.getbool("NEWSCRAWL_DISCOVER")
+            spider.discover_arg, settings.getbool("NEWSCRAWL_DISCOVER"), "spider argument discover"
         )
         spider.do_recheck = not spider.urls and parse_flag(
-            spider.recheck_arg, settings.getbool("NEWSCRAWL_RECHECK")
+            spider.recheck_arg, settings.getbool("NEWSCRAWL_RECHECK"), "spider argument recheck"
         )
         return spider
 

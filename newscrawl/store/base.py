@@ -25,6 +25,8 @@ article (collection ``articles``; key ``url``)::
     change_count    int          number of change records
     failures        int          consecutive failed checks
     flipflops       int          fetches that returned to an older version's text
+    returned_to     int | None   the older version the latest checks returned to
+    returned_checks int          how many checks in a row returned to it (see VersionPipeline)
     etag, last_modified   str | None   validators for conditional re-checks
     events          list[dict]   {"time", "kind", "detail"}: gone, redirected, failed,
                                  flipflop, not_article, reextracted ...
@@ -39,6 +41,8 @@ version (collection ``versions``; unique ``(url, number)``)::
     title, standfirst, authors, published, modified, section,
     paragraphs, blocks, corrections, is_live   as in ArticleItem
     extractor       str          extractor name/version that produced the fields
+    check_id        str          id of the check that stored it: a retried write
+                                 recognises its own version by it
     raw_html        bytes        the page as fetched; stored compressed, returned
                                  decompressed only by ``raw_html()``
     html_bytes      int          size of the uncompressed page
@@ -196,8 +200,10 @@ class Store(abc.ABC):
         Two writers racing on one article never produce a gap or a duplicate number:
         the unique (url, number) index rejects the loser, which re-reads the latest
         version and retries. If the latest version already has ``version["fingerprint"]``
-        (the other writer stored the same text) nothing is written.
-        Returns (number, created). Updates the article's ``version_count``."""
+        (the other writer stored the same text, or this one before a lost reply) no
+        version is written. Returns (number, created). Either way the article's
+        ``version_count`` is brought up to the number returned, so a retried write
+        completes what a dropped connection cut short."""
 
     @abc.abstractmethod
     def raw_html(self, url: str, number: int) -> bytes | None:

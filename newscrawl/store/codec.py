@@ -27,6 +27,8 @@ ARTICLE_DEFAULTS: Record = {
     "change_count": 0,
     "failures": 0,
     "flipflops": 0,
+    "returned_to": None,
+    "returned_checks": 0,
     "etag": None,
     "last_modified": None,
     "events": [],

@@ -17,6 +17,7 @@ from pymongo.errors import (
     ConnectionFailure,
     DuplicateKeyError,
     OperationFailure,
+    ProtocolError,
     PyMongoError,
 )
 
@@ -69,7 +70,7 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
     def wrapper(self: MongoStore, *args: Any, **kwargs: Any) -> T:
         try:
             return method(self, *args, **kwargs)
-        except ConnectionFailure as exc:
+        except (ConnectionFailure, ProtocolError) as exc:  # a reply cut short: the same
             raise StoreUnavailable(
                 f"lost the connection to MongoDB at {codec.mask_uri(self.uri)} "
                 f"({_reason(exc)}): {ADVICE}"
@@ -297,6 +298,9 @@ class MongoStore(Store):
                 {"url": url}, {"number": 1, "fingerprint": 1}, sort=[("number", DESCENDING)]
             )
             if latest is not None and latest["fingerprint"] == record["fingerprint"]:
+                # Maybe our own write, whose reply (and count update) a dropped connection
+                # lost: bring the count up to date, so that a retry completes it.
+                self._count_version(url, latest["number"])
                 return latest["number"], False
             number = 1 if latest is None else latest["number"] + 1
             document = {"url": url, "outlet": record["outlet"], "number": number, **record}
@@ -304,9 +308,13 @@ class MongoStore(Store):
                 self.versions.insert_one(document)
             except DuplicateKeyError:
                 continue  # another writer took this number: read the latest again
-            self.articles.update_one({"url": url}, {"$max": {"version_count": number}})
+            self._count_version(url, number)
             return number, True
         raise StoreError(f"could not number a new version of {url} after {MAX_ATTEMPTS} tries")
+
+    def _count_version(self, url: str, number: int) -> None:
+        # $max: idempotent, and right when two writers finish out of order.
+        self.articles.update_one({"url": url}, {"$max": {"version_count": number}})
 
     @guarded
     def raw_html(self, url: str, number: int) -> bytes | None:

@@ -432,6 +432,7 @@ class SQLiteStore(Store):
                     (url,),
                 ).fetchone()
                 if latest is not None and latest["fingerprint"] == record["fingerprint"]:
+                    self._count_version(conn, url, latest["number"])
                     return latest["number"], False
                 number = 1 if latest is None else latest["number"] + 1
                 if record.get("outlet") is None:
@@ -444,13 +445,16 @@ class SQLiteStore(Store):
                     self._insert(conn, "versions", row, "INSERT")
                 except sqlite3.IntegrityError:
                     continue  # another writer took this number: read the latest again
-                conn.execute(
-                    "UPDATE articles SET version_count = max(coalesce(version_count, 0), ?) "
-                    "WHERE url = ?",
-                    (number, url),
-                )
+                self._count_version(conn, url, number)
                 return number, True
         raise StoreError(f"could not number a new version of {url} after {MAX_ATTEMPTS} tries")
+
+    @staticmethod
+    def _count_version(conn: sqlite3.Connection, url: str, number: int) -> None:
+        conn.execute(
+            "UPDATE articles SET version_count = max(coalesce(version_count, 0), ?) WHERE url = ?",
+            (number, url),
+        )
 
     @guarded
     def raw_html(self, url: str, number: int) -> bytes | None:

@@ -45,6 +45,17 @@ def test_same_fingerprint_as_latest_writes_nothing(store: Store) -> None:
     assert store.find_version_by_fingerprint(URL, "zzz") is None
 
 
+def test_writing_the_latest_text_again_completes_its_version_count(store: Store) -> None:
+    """A write whose reply was lost is retried: the version is there, the count may not
+    be (MongoDB updates it after the insert). The retry brings the count up to date."""
+    store.upsert_article(URL, "example", {})
+    store.add_version(URL, version("a"))
+    store.add_version(URL, version("b", minutes=5))
+    store.update_article(URL, {"version_count": 1})  # as if the count update was cut
+    assert store.add_version(URL, version("b", minutes=5)) == (2, False)
+    assert store.get_article(URL)["version_count"] == 2  # type: ignore[index]
+
+
 def test_list_versions_in_order_and_paged(store: Store) -> None:
     for i in range(7):
         store.add_version(URL, version(f"f{i}", minutes=i))
