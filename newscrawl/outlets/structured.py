@@ -9,6 +9,7 @@ from typing import Any
 from newscrawl.outlets import common
 from newscrawl.outlets.blocks import inline_text
 from newscrawl.outlets.common import clean_text, meta
+from newscrawl.outlets.scoring import token_f1
 from newscrawl.outlets.xpaths import as_str
 
 # schema.org types of an article (CreativeWork > Article and its news subtypes).
@@ -63,24 +64,50 @@ AUTHOR_META = ("author", "article:author", "DC.creator", "dc.creator", "dcterms.
 BYLINE_XPATH = (
     '//*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]'
 )
+# An <h1> is the printed headline when its words and a metadata headline's agree this much
+# (token F1).
+PRINTED_HEADLINE_F1 = 0.5
+# The New York Times's archive appends this to old headlines in its metadata.
+_ARCHIVE_SUFFIX = re.compile(r"\s+\(Published \d{4}\)$")
 # Site names a <title> or og:title carries after the headline.
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
 def title(doc: Any, article_ld: dict[str, Any]) -> str | None:
-    """The headline: JSON-LD ``headline``, else ``og:title``, else the page's ``<h1>``,
-    else its ``<title>`` without the site's name."""
+    """The headline most of the page's sources agree on: ``og:title`` (or
+    ``twitter:title``), JSON-LD ``headline``, ``<title>`` (each without the site's name)
+    and the printed headline, the ``<h1>`` that reads like them. A tie goes to the printed headline, then to the metadata in that order.
+
+    Pages often keep a shorter or older index headline in one of their metadata fields,
+    so no single source is always right; a page that names its headline only in
+    ``<title>`` prints the one to read in its lone ``<h1>``."""
     site = meta(doc, "og:site_name")
-    for value in (
-        as_str(article_ld.get("headline")),
-        meta(doc, "og:title", "twitter:title", "DC.title", "dc.title"),
-        _h1(doc),
-        _title_tag(doc),
-    ):
-        value = clean_text(value)
-        if value:
-            return strip_site_name(value, site)
-    return None
+    social = meta(doc, "og:title", "twitter:title", "DC.title", "dc.title")
+    ld_headline = clean_text(as_str(article_ld.get("headline")))
+    declared = [
+        _ARCHIVE_SUFFIX.sub("", strip_site_name(value, site))
+        for value in (social, ld_headline, _title_tag(doc))
+        if value
+    ]
+    heads = [h for h in (clean_text(inline_text(el)) for el in doc.iter("h1")) if h]
+    printed = _printed(heads, declared)
+    if printed is None and len(heads) == 1 and not (social or ld_headline):
+        printed = heads[0]
+    candidates = [printed, *declared] if printed else declared
+    if not candidates:
+        return None
+    # max() keeps the first of equal counts: the order above is the tie-break.
+    return max(candidates, key=candidates.count)
+
+
+def _printed(heads: list[str], declared: list[str]) -> str | None:
+    best, best_f1 = None, PRINTED_HEADLINE_F1
+    for head in heads:
+        for value in declared:
+            f1 = token_f1(head, value)
+            if f1 >= best_f1 and len(head) <= 2 * len(value):
+                best, best_f1 = head, f1
+    return best
 
 
 def strip_site_name(value: str, site: str | None) -> str:
@@ -93,13 +120,6 @@ def strip_site_name(value: str, site: str | None) -> str:
     if len(parts) > 1 and parts[0].casefold() == site.casefold():
         return clean_text(value[len(parts[0]) :]).lstrip(" |-–—:·•»")
     return value
-
-
-def _h1(doc: Any) -> str | None:
-    heads = [clean_text(inline_text(h)) for h in doc.iter("h1")]
-    heads = [h for h in heads if h]
-    # A site logo is often the page's first <h1>; one <h1> alone is the headline.
-    return heads[0] if len(heads) == 1 else None
 
 
 def _title_tag(doc: Any) -> str | None:
