@@ -49,6 +49,8 @@ PUBLISHED_META = (
     "sailthru.date",
     "article.published",
     "og:published_time",
+    "pdate",
+    "DISPLAYDATE",
 )
 MODIFIED_META = (
     "article:modified_time",
@@ -60,15 +62,17 @@ MODIFIED_META = (
     "last-modified",
     "article.updated",
 )
-AUTHOR_META = ("author", "article:author", "DC.creator", "dc.creator", "dcterms.creator")
-BYLINE_XPATH = (
-    '//*[@itemprop="author"] | //*[contains(concat(" ", normalize-space(@class), " "), " byline ")]'
-)
+AUTHOR_META = ("author", "article:author", "byl", "DC.creator", "dc.creator", "dcterms.creator")
+BYLINE_XPATH = '//*[@itemprop="author" or contains(@class, "byline") or contains(@class, "Byline")]'
+_BY = re.compile(r"^\s*by\s+", re.I)
 # An <h1> is the printed headline when its words and a metadata headline's agree this much
 # (token F1).
 PRINTED_HEADLINE_F1 = 0.5
 # The New York Times's archive appends this to old headlines in its metadata.
 _ARCHIVE_SUFFIX = re.compile(r"\s+\(Published \d{4}\)$")
+_TAG = re.compile(r"<[^>]*>")
+_SHORT_OFFSET = re.compile(r"(T\d\d:\d\d(?::\d\d)?[+-])(\d{3})$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 # Site names a <title> or og:title carries after the headline.
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
@@ -76,7 +80,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 def title(doc: Any, article_ld: dict[str, Any]) -> str | None:
     """The headline most of the page's sources agree on: ``og:title`` (or
     ``twitter:title``), JSON-LD ``headline``, ``<title>`` (each without the site's name)
-    and the printed headline, the ``<h1>`` that reads like them. A tie goes to the printed headline, then to the metadata in that order.
+    and the printed headline, the ``<h1>`` that reads like them. A tie goes to the printed
+    headline, then to the metadata in that order.
 
     Pages often keep a shorter or older index headline in one of their metadata fields,
     so no single source is always right; a page that names its headline only in
@@ -133,21 +138,46 @@ def _title_tag(doc: Any) -> str | None:
 
 def authors(doc: Any, article_ld: dict[str, Any]) -> list[str]:
     """Author names: JSON-LD ``author``, else author meta (not profile URLs), else the
-    page's byline or ``rel=author`` links."""
+    page's byline or ``rel=author`` links. The publication itself (``CNN``) is not an
+    author when people are named too."""
     names = [n for raw in common.ld_person_names(article_ld.get("author")) for n in _split(raw)]
-    if names:
-        return _unique(names)
+    if not names:
+        names = _meta_authors(doc) or _byline(doc)
+    if not names:
+        linked = [clean_text(inline_text(a)) for a in doc.xpath('//a[contains(@rel, "author")]')]
+        names = [n for n in linked if n]
+    publishers = {p.casefold() for p in _publishers(doc, article_ld)}
+    people = [n for n in names if n.casefold() not in publishers]
+    return _unique(people or names)
+
+
+def _meta_authors(doc: Any) -> list[str]:
     for key in AUTHOR_META:
         value = meta(doc, key)
         if value and not value.startswith(("http://", "https://", "/")):
-            return _unique(common.split_byline(value))
-    for el in doc.xpath(BYLINE_XPATH):
-        linked = [inline_text(a) for a in el.iter("a")]
-        names = common.split_byline(inline_text(el), linked)
+            return common.split_byline(value)
+    return []
+
+
+def _byline(doc: Any) -> list[str]:
+    # Author links inside a byline are names, not bylines of their own.
+    found = [el for el in doc.xpath(BYLINE_XPATH) if el.tag != "a"]
+    marked = set(found)
+    for el in found:
+        # The innermost byline element: an outer one carries dates and share links too.
+        if any(d in marked for d in el.iterdescendants()):
+            continue
+        linked = [_BY.sub("", inline_text(a)) for a in el.iter("a")]
+        names = [n for n in common.split_byline(inline_text(el), linked) if n.lower() != "by"]
         if names:
-            return _unique(names)
-    linked = [clean_text(inline_text(a)) for a in doc.xpath('//a[contains(@rel, "author")]')]
-    return _unique(n for n in linked if n)
+            return names
+    return []
+
+
+def _publishers(doc: Any, article_ld: dict[str, Any]) -> list[str]:
+    names = common.ld_person_names(article_ld.get("publisher"))
+    site = meta(doc, "og:site_name")
+    return names + ([site] if site else [])
 
 
 def _split(raw: str) -> list[str]:
@@ -163,31 +193,48 @@ def _unique(names: Any) -> list[str]:
 def published(doc: Any, article_ld: dict[str, Any]) -> str | None:
     """First publication time (see ``common.normalise_date``)."""
     return common.normalise_date(
-        as_str(article_ld.get("datePublished"))
-        or as_str(article_ld.get("dateCreated"))
-        or meta(doc, *PUBLISHED_META)
-        or _time(doc, "datePublished")
+        _untagged(
+            as_str(article_ld.get("datePublished"))
+            or as_str(article_ld.get("dateCreated"))
+            or meta(doc, *PUBLISHED_META)
+            or _marked_time(doc, "datePublished")
+        )
     )
 
 
 def modified(doc: Any, article_ld: dict[str, Any]) -> str | None:
     """Last modification time the page states."""
     return common.normalise_date(
-        as_str(article_ld.get("dateModified"))
-        or meta(doc, *MODIFIED_META)
-        or _time(doc, "dateModified")
+        _untagged(
+            as_str(article_ld.get("dateModified"))
+            or meta(doc, *MODIFIED_META)
+            or _marked_time(doc, "dateModified")
+        )
     )
 
 
-def _time(doc: Any, itemprop: str) -> str | None:
-    for el in doc.iter("time"):
-        if el.get("itemprop") == itemprop or (itemprop == "datePublished" and el.get("pubdate")):
-            return el.get("datetime") or inline_text(el)
-    # Else the first <time> of the page, which on an article page is its date line.
+def _untagged(value: str | None) -> str | None:
+    """A date value tidied for parsing: markup some templates leak into a meta value
+    removed (``<span ...>2014-10-22T08:56:26</span>``), a three-digit zone offset padded
+    (``-500``), a compact date (``20120127``) written out."""
+    if not value:
+        return value
+    value = _TAG.sub(" ", value).strip()
+    value = _SHORT_OFFSET.sub(r"\g<1>0\g<2>", value)
+    compact = _COMPACT_DATE.match(value)
+    return "-".join(compact.groups()) if compact else value
+
+
+def _marked_time(doc: Any, itemprop: str) -> str | None:
+    for el in doc.xpath(f'//*[@itemprop="{itemprop}"]'):
+        value = el.get("datetime") or el.get("content") or clean_text(inline_text(el))
+        if value:
+            return value
     if itemprop == "datePublished":
-        el = next(doc.iter("time"), None)
-        if el is not None and el.get("datetime"):
-            return el.get("datetime")
+        # Else the first dated <time> of the page, which on an article is its date line.
+        for el in doc.iter("time"):
+            if el.get("datetime"):
+                return el.get("datetime")
     return None
 
 
