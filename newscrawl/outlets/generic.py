@@ -11,6 +11,8 @@ from newscrawl.outlets.base import Extractor, NotAnArticle
 from newscrawl.outlets.selectors import to_xpath
 from newscrawl.outlets.trafilatura_body import read_body
 
+# The headline printed again at the start of the body is dropped within this many blocks.
+TITLE_WITHIN = 5
 _LIVE_URL = re.compile(r"/live(?:[/-]|$)|/liveblog/")
 CORRECTION = re.compile(
     r"^\W*(?:correction|clarification|editor'?s note|update)?\W*"
@@ -96,14 +98,15 @@ def _hidden(el: Any) -> bool:
 
 
 def _without_title(body: list[dict[str, str]], title: str) -> list[dict[str, str]]:
-    # The headline printed above the body is the title, not a sub-heading.
-    if body and body[0]["type"] == "heading" and body[0]["text"].casefold() == title.casefold():
-        return body[1:]
-    return body
+    # The headline printed above the body (after a kicker, say) is the title, not body text.
+    top = [b for b in body[:TITLE_WITHIN] if b["text"].casefold() != title.casefold()]
+    return top + body[TITLE_WITHIN:]
 
 
 def _standfirst(value: str | None, paragraphs: list[str]) -> str | None:
-    # A description that is the first paragraph (or its cut-off start) is not a standfirst.
-    if not value or (paragraphs and paragraphs[0].startswith(value.rstrip(".… "))):
+    # A description that repeats a paragraph (or the cut-off start of an early one) is the
+    # body's text, not a standfirst.
+    if not value or value in paragraphs:
         return None
-    return value
+    start = value.rstrip(".… ")
+    return None if any(p.startswith(start) for p in paragraphs[:3]) else value
