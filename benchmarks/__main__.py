@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-MODULES = ("extraction", "diffing", "store", "crawl")
+MODULES = ("extraction", "generic", "diffing", "store", "crawl")
 
 
 def main(names: list[str]) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.cli import main
 from newscrawl.outlets import NotAnArticle, get_extractor
 from newscrawl.outlets.generic import GenericExtractor
 from tests.extraction.generic_samples import (
@@ -257,3 +258,18 @@ def test_bad_selectors_are_refused_when_declared(selector: str) -> None:
         GenericExtractor(body_selectors=[selector])
     with pytest.raises(ValueError, match="selector"):
         GenericExtractor(drop_selectors=[selector])
+
+
+def test_extract_command_with_outlet_generic(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    saved = tmp_path / "article.html"
+    saved.write_text(page(), encoding="utf-8")
+    assert main(["extract", "--outlet", "generic", "--url", URL, str(saved)]) == 0
+    article = json.loads(capsys.readouterr().out)
+    assert (article["title"], article["paragraphs"]) == (LD["headline"], PARAGRAPHS)
+    assert article["extractor"] == "generic/1"
+    front = tmp_path / "front.html"
+    front.write_text(page(ld={"@type": "CollectionPage"}, body=FRONT_LINKS), encoding="utf-8")
+    assert main(["extract", "--outlet", "generic", str(front)]) == 3
+    assert "front" in capsys.readouterr().err
