@@ -8,8 +8,8 @@ import trafilatura
 
 from newscrawl.outlets.common import clean_text
 
-# trafilatura's precise mode now and then keeps only a sliver of a body its default mode
-# reads whole; below this many characters the default reading is tried too...
+# Below this many characters a reading is done again in full, and trafilatura's default
+# mode is tried too: its precise mode now and then keeps only a sliver of a body...
 SHORT_BODY = 1200
 # ... and taken when the precise one has less than this share of its text.
 SLIVER = 0.5
@@ -22,11 +22,16 @@ def read_body(text: str, url: str, prune_xpath: list[str] | None = None) -> list
     """Blocks of the article body trafilatura finds in the page ``text``: its sub-headings
     as headings, paragraphs, list items, quotes and table rows as paragraphs.
 
-    Precise mode first; the default mode when the precise reading is a sliver of it."""
+    Precise mode, first without trafilatura's fallback extractors (twice as fast, and the
+    same text on most pages); a short reading is done again in full, and the default
+    mode's reading is taken when the precise one is a sliver of it."""
+    body = _blocks(text, url, prune_xpath, favor_precision=True, fast=True)
+    if _size(body) >= SHORT_BODY:
+        return body
     body = _blocks(text, url, prune_xpath, favor_precision=True)
     size = _size(body)
     if size < SHORT_BODY:
-        fuller = _blocks(text, url, prune_xpath, favor_precision=False)
+        fuller = _blocks(text, url, prune_xpath)
         if size < SLIVER * _size(fuller):
             return fuller
     return body
