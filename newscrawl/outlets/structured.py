@@ -78,27 +78,29 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
 def title(doc: Any, article_ld: dict[str, Any]) -> str | None:
-    """The headline most of the page's sources agree on: ``og:title`` (or
-    ``twitter:title``), JSON-LD ``headline``, ``<title>`` (each without the site's name)
-    and the printed headline, the ``<h1>`` that reads like them. A tie goes to the printed
-    headline, then to the metadata in that order.
+    """The headline most of the page's sources agree on: the JSON-LD ``headline``, the
+    printed headline (the ``<h1>`` that reads like the others), ``og:title``, ``<title>``
+    (each without the site's name) and ``twitter:title``. A tie goes to the first in that
+    order: structured data first.
 
     Pages often keep a shorter or older index headline in one of their metadata fields,
     so no single source is always right; a page that names its headline only in
     ``<title>`` prints the one to read in its lone ``<h1>``."""
     site = meta(doc, "og:site_name")
-    social = meta(doc, "og:title", "twitter:title", "DC.title", "dc.title")
     ld_headline = clean_text(as_str(article_ld.get("headline")))
-    declared = [
-        _ARCHIVE_SUFFIX.sub("", strip_site_name(value, site))
-        for value in (social, ld_headline, _title_tag(doc))
-        if value
-    ]
+    social = meta(doc, "og:title", "DC.title", "dc.title")
+    twitter = meta(doc, "twitter:title")
+    page_title = _title_tag(doc)
+    ld_headline, social, page_title, twitter = (
+        _ARCHIVE_SUFFIX.sub("", strip_site_name(value, site)) if value else None
+        for value in (ld_headline, social, page_title, twitter)
+    )
+    declared = [v for v in (ld_headline, social, page_title, twitter) if v]
     heads = [h for h in (clean_text(inline_text(el)) for el in doc.iter("h1")) if h]
     printed = _printed(heads, declared)
-    if printed is None and len(heads) == 1 and not (social or ld_headline):
+    if printed is None and len(heads) == 1 and not (social or ld_headline or twitter):
         printed = heads[0]
-    candidates = [printed, *declared] if printed else declared
+    candidates = [v for v in (ld_headline, printed, social, page_title, twitter) if v]
     if not candidates:
         return None
     # max() keeps the first of equal counts: the order above is the tie-break.

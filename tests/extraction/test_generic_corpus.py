@@ -57,6 +57,12 @@ def test_sidecar_field(corpus: Path, page: Page, name: str) -> None:
         assert ok, f"{page.name} {name}: {why}"
 
 
+def test_exact_title_on_95_percent_of_the_pages_that_assert_one(corpus: Path) -> None:
+    pages = [p for p in PAGES if "title" in p.truth]
+    exact = [p for p in pages if groundtruth.check(p, "title", _result(p))[0]]
+    assert len(exact) >= 0.95 * len(pages), f"{len(exact)}/{len(pages)}"
+
+
 @pytest.mark.parametrize("page", BODY_PAGES, ids=[versus.key(p) for p in BODY_PAGES])
 def test_body_is_not_far_below_trafilaturas(corpus: Path, page: Page) -> None:
     reference = versus.reference(corpus, versus.group_of(page))

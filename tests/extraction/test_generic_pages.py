@@ -109,6 +109,9 @@ def test_printed_headline_wins_when_metadata_disagree() -> None:
     )
     # og:title, JSON-LD and <title> disagree; <title> and the printed <h1> agree.
     assert extract(html)["title"] == "Harbour bridge is open again"
+    # A tie goes to the JSON-LD headline.
+    tie = html.replace("Harbour bridge is open again | Example News", "Example News")
+    assert extract(tie)["title"] == "Harbour bridge reopens"
 
 
 def test_live_blog() -> None:
