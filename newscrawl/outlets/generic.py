@@ -13,6 +13,11 @@ from newscrawl.outlets.trafilatura_body import read_body
 
 # The headline printed again at the start of the body is dropped within this many blocks.
 TITLE_WITHIN = 5
+# A line of at most this many characters and fewer words, with no sentence end, at the top
+# of the body is a label of the page, not the article's text.
+LABEL_CHARS = 40
+LABEL_WORDS = 5
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)。！？]$")
 _LIVE_URL = re.compile(r"/live(?:[/-]|$)|/liveblog/")
 CORRECTION = re.compile(
     r"^\W*(?:correction|clarification|editor'?s note|update)?\W*"
@@ -71,7 +76,7 @@ class GenericExtractor(Extractor):
             "extractor": self.ident,
         }
         # Last: the selectors change the tree.
-        body = _without_title(self._body(text, doc, url), title)
+        body = _without_furniture(_without_title(self._body(text, doc, url), title))
         body, result["corrections"] = blocks.split_corrections(body, CORRECTION)
         result["paragraphs"] = paragraphs = blocks.paragraphs(body)
         result["blocks"] = body
@@ -101,6 +106,25 @@ def _without_title(body: list[dict[str, str]], title: str) -> list[dict[str, str
     # The headline printed above the body (after a kicker, say) is the title, not body text.
     top = [b for b in body[:TITLE_WITHIN] if b["text"].casefold() != title.casefold()]
     return top + body[TITLE_WITHIN:]
+
+
+def _without_furniture(body: list[dict[str, str]]) -> list[dict[str, str]]:
+    # Page furniture trafilatura sometimes reads as the body's first lines: a date,
+    # "Register", "Login", "Print Article". Short, and no sentence.
+    start = 0
+    while start < len(body) and _is_label(body[start]):
+        start += 1
+    return body[start:]
+
+
+def _is_label(block: dict[str, str]) -> bool:
+    text = block["text"]
+    return (
+        block["type"] == "paragraph"
+        and len(text) <= LABEL_CHARS
+        and len(text.split()) < LABEL_WORDS
+        and not _SENTENCE_END.search(text)
+    )
 
 
 def _standfirst(value: str | None, paragraphs: list[str]) -> str | None:

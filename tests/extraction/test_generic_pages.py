@@ -249,6 +249,15 @@ def test_xpath_selectors_and_drop_selectors_without_body_selectors() -> None:
     assert dropped["paragraphs"] == PARAGRAPHS
 
 
+def test_page_labels_above_the_body_are_not_paragraphs() -> None:
+    labels = "<p>Thursday 23 January 2014</p><p>Register</p><p>Login</p>"
+    result = extract(page(body=labels + body_html()), body_selectors=["div.article-body"])
+    assert result["paragraphs"] == PARAGRAPHS
+    # A short first line that is a sentence is the article's.
+    short = extract(page(body="<p>It is open.</p>" + body_html()), body_selectors=["article"])
+    assert short["paragraphs"] == ["It is open.", *PARAGRAPHS]
+
+
 def test_a_body_selector_that_matches_nothing_is_no_article() -> None:
     # A redesign that moves the body must not be read as "every paragraph deleted".
     with pytest.raises(NotAnArticle, match="body selectors"):
