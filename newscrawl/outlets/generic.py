@@ -18,7 +18,8 @@ TITLE_WITHIN = 5
 LABEL_CHARS = 40
 LABEL_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)。！？]$")
-_LIVE_URL = re.compile(r"/live(?:[/-]|$)|/liveblog/")
+# A live page's URL: /live/..., /liveblog/..., /live-updates-... (not /live-music-...).
+_LIVE_URL = re.compile(r"/live(?:/|$)|/liveblog/|/live-(?:updates|blog|news|coverage)\b")
 CORRECTION = re.compile(
     r"^\W*(?:correction|clarification|editor'?s note|update)?\W*"
     r"(?:(?:this|the|an earlier version of this) (?:article|story|report|piece|post|headline|"

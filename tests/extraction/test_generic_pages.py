@@ -117,6 +117,8 @@ def test_printed_headline_wins_when_metadata_disagree() -> None:
 def test_live_blog() -> None:
     assert extract(page(ld={**LD, "@type": "LiveBlogPosting"}))["is_live"] is True
     assert extract(page(), URL.replace("/world/", "/world/live/"))["is_live"] is True
+    assert extract(page(), URL.replace("harbour-", "live-updates-harbour-"))["is_live"] is True
+    assert extract(page(), URL.replace("harbour-", "live-music-harbour-"))["is_live"] is False
 
 
 # Pages that are not articles -> a word of the NotAnArticle reason.
