@@ -15,6 +15,7 @@ __all__ = ["Extractor", "NotAnArticle", "OUTLETS", "PageUnreadable", "get_extrac
 OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
+    "generic": "newscrawl.outlets.generic:GenericExtractor",
 }
 
 

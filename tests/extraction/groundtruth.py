@@ -213,7 +213,8 @@ def check(page: Page, name: str, result: dict[str, Any]) -> tuple[bool, str]:
     """(passed, explanation) for one sidecar field of one page."""
     truth, notes = page.truth, page.truth.get("notes", "")
     if name == "title":
-        return result["title"] == truth["title"], f"{result['title']!r} != {truth['title']!r}"
+        expected = clean_text(truth["title"])
+        return result["title"] == expected, f"{result['title']!r} != {expected!r}"
     if name == "authors":
         expected = truth["authors"]
         if "unsplit" in notes and len(expected) == 1:

@@ -1,0 +1,137 @@
+"""The generic extractor judged against trafilatura on the corpus pages of outlets that have
+no module of their own: body token F1 per page, with trafilatura run in the same process.
+
+Shared by the generic extractor's tests and ``benchmarks/extraction.py``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from newscrawl.outlets import OUTLETS
+from newscrawl.outlets.common import clean_text
+from newscrawl.outlets.scoring import token_f1
+from tests.extraction.groundtruth import Page, outlet_pages
+
+# Allowed shortfall of the generic extractor's body F1 below trafilatura's on any page.
+MAX_SHORTFALL = 0.05
+# trafilatura's two settings the goal names: precise, and default.
+SETTINGS = {"favor_precision": {"favor_precision": True}, "default": {}}
+
+
+def module_outlets() -> frozenset[str]:
+    """Outlets with an extractor module of their own."""
+    return frozenset(name for name in OUTLETS if name != "generic")
+
+
+def generic_pages(corpus: Path) -> list[Page]:
+    """Every saved page (``pages/<outlet>/``) of an outlet with no module, ``generic/`` first."""
+    folders = sorted(
+        (p.name for p in (corpus / "pages").iterdir() if p.is_dir()),
+        key=lambda name: (name != "generic", name),
+    )
+    return [
+        page
+        for folder in folders
+        if folder not in module_outlets()
+        for page in outlet_pages(corpus, folder)
+        if "/" not in page.name
+    ]
+
+
+def outlet_of(page: Page) -> str:
+    """The corpus folder of a page."""
+    return page.path.parent.name
+
+
+def expected_body(page: Page) -> list[str] | None:
+    """The body the sidecar gives (``paragraphs``, else ``body`` split in lines), or None."""
+    if "paragraphs" in page.truth:
+        return [clean_text(p) for p in page.truth["paragraphs"] if clean_text(p)]
+    if "body" in page.truth:
+        return [clean_text(p) for p in page.truth["body"].split("\n") if clean_text(p)]
+    return None
+
+
+def body_f1(page: Page, result: dict[str, Any] | None) -> float:
+    """Token F1 of a result's body against the sidecar's (0 for no result).
+
+    A ``paragraphs`` list holds paragraphs only, so it is compared with ``paragraphs``; a
+    ``body`` text (the article-extraction-benchmark's ``articleBody``) holds sub-headings
+    too, so it is compared with every block."""
+    expected = expected_body(page)
+    assert expected is not None, f"{page.name} has no body ground truth"
+    if result is None:
+        return 0.0
+    if "paragraphs" in page.truth:
+        return token_f1(result["paragraphs"], expected)
+    return token_f1([b["text"] for b in result["blocks"]], expected)
+
+
+def trafilatura_result(html: bytes, url: str, setting: str) -> dict[str, Any] | None:
+    """trafilatura's title and text of a page, shaped like a result, or None.
+
+    With its metadata, as a user reading titles would run it (its text differs a little
+    from a run without: it knows the headline)."""
+    import trafilatura
+
+    raw = trafilatura.extract(
+        html, url=url, output_format="json", with_metadata=True, **SETTINGS[setting]
+    )
+    if not raw:
+        return None
+    data = json.loads(raw)
+    lines = [clean_text(line) for line in (data.get("text") or "").split("\n") if clean_text(line)]
+    return {
+        "title": data.get("title") or "",
+        "paragraphs": lines,
+        "blocks": [{"type": "paragraph", "text": t} for t in lines],
+    }
+
+
+@dataclass(frozen=True)
+class Reference:
+    """trafilatura's body F1 per page, in the setting with the higher mean."""
+
+    setting: str
+    f1: dict[str, float]
+    means: dict[str, float]
+
+
+GROUPS = ("generic", "other outlets")
+
+
+def group_of(page: Page) -> str:
+    """``generic`` for the article-extraction-benchmark pages, else ``other outlets``."""
+    return "generic" if outlet_of(page) == "generic" else "other outlets"
+
+
+def body_pages(corpus: Path, group: str) -> list[Page]:
+    """The pages of ``group`` whose sidecar gives the body."""
+    return [
+        p for p in generic_pages(corpus) if group_of(p) == group and expected_body(p) is not None
+    ]
+
+
+@cache
+def reference(corpus: Path, group: str) -> Reference:
+    """trafilatura on every body page of ``group``, both settings (run once per group)."""
+    pages = body_pages(corpus, group)
+    scores: dict[str, dict[str, float]] = {}
+    for setting in SETTINGS:
+        scores[setting] = {
+            key(p): body_f1(p, trafilatura_result(p.path.read_bytes(), p.url, setting))
+            for p in pages
+        }
+    means = {s: mean(scores[s].values()) for s in SETTINGS}
+    best = max(SETTINGS, key=means.__getitem__)
+    return Reference(best, scores[best], means)
+
+
+def key(page: Page) -> str:
+    """``outlet/name`` of a page."""
+    return f"{outlet_of(page)}/{page.name}"
