@@ -4,6 +4,8 @@ BOT_NAME = "newscrawl"
 
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# One spider per declared outlet (newscrawl/outlets/builtin.yaml, then the user's file).
+SPIDER_LOADER_CLASS = "newscrawl.spiders.loader.OutletSpiderLoader"
 COMMANDS_MODULE = "newscrawl.commands"
 
 # -- politeness ----------------------------------------------------------------------
@@ -58,6 +60,9 @@ NEWSCRAWL_SCHEDULE_OUTLETS: dict[str, int] = {}
 NEWSCRAWL_SCHEDULE_MAX_BACKOFF = 360
 NEWSCRAWL_STORE_RETRIES = 3
 NEWSCRAWL_STORE_RETRY_DELAY = 1.0
+# NEWSCRAWL_OUTLETS: the user's outlet declarations; unset means $NEWSCRAWL_OUTLETS, then
+# outlets.yaml next to scrapy.cfg, then in the current directory.
+NEWSCRAWL_OUTLETS = ""
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -15,6 +15,7 @@ __all__ = ["Extractor", "NotAnArticle", "OUTLETS", "get_extractor"]
 OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
+    "generic": "newscrawl.outlets.generic:GenericExtractor",
 }
 
 

@@ -9,9 +9,10 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawl.outlets import get_extractor
+from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.pipelines.diffs import DiffPipeline
 from newscrawl.pipelines.versions import VersionPipeline
-from newscrawl.spiders.guardian import GuardianSpider
+from newscrawl.spiders.loader import spider_class
 from newscrawl.store import open_store
 from tests.crawl.conftest import START
 
@@ -26,7 +27,9 @@ def store(store_uri):
 
 @pytest.fixture
 def pipelines(store):
-    crawler = get_crawler(GuardianSpider, {"NEWSCRAWL_STORE": store.uri})
+    crawler = get_crawler(
+        spider_class(builtin_outlets()["guardian"]), {"NEWSCRAWL_STORE": store.uri}
+    )
     versions = build_from_crawler(VersionPipeline, crawler)
     diffs = build_from_crawler(DiffPipeline, crawler)
     versions.store = diffs.store = store
