@@ -60,6 +60,7 @@ NEWSCRAWL_SCHEDULE_OUTLETS: dict[str, int] = {}
 NEWSCRAWL_SCHEDULE_MAX_BACKOFF = 360
 NEWSCRAWL_STORE_RETRIES = 3
 NEWSCRAWL_STORE_RETRY_DELAY = 1.0
+NEWSCRAWL_SUSPECT_SHARE = 0.5
 # NEWSCRAWL_OUTLETS: the user's outlet declarations; unset means $NEWSCRAWL_OUTLETS, then
 # outlets.yaml next to scrapy.cfg, then in the current directory.
 NEWSCRAWL_OUTLETS = ""

@@ -31,6 +31,7 @@ COUNTERS = {
     "gone": "newscrawl/gone",
     "failed_checks": "newscrawl/failed",
     "flipflops": "newscrawl/flipflops",
+    "suspects": "newscrawl/suspect",
 }
 
 

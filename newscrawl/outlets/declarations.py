@@ -224,6 +224,8 @@ def parse_outlets(text: str, source: str) -> dict[str, Outlet]:
                 f"{_at(source, key_node)}: bad outlet name {name!r}: use lower-case letters, "
                 "digits, '-' and '_'"
             )
+        if name == GENERIC:
+            raise OutletsError(f"{_at(source, key_node)}: {GENERIC!r} names the generic extractor")
         if name in outlets:
             raise OutletsError(f"{_at(source, key_node)}: outlet {name!r} declared twice")
         outlets[name] = _outlet(name, key_node, value_node, source)

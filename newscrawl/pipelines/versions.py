@@ -32,12 +32,17 @@ class VersionPipeline(StorePipeline):
     - the fingerprint of an older version (an A/B headline or CDN flip-flop): no
       version, a ``flipflop`` event on the article;
     - otherwise a new version, numbered atomically by the store.
+    A fetch that lost its headline, or most of the latest version's words (under
+    ``NEWSCRAWL_SUSPECT_SHARE`` of them), is no version at all: it is a ``suspect``
+    check with an event saying why, retried on the failure schedule, so a site redesign
+    never shows up as every paragraph deleted.
     Check items (304, 404/410, failures, non-articles) update the article's schedule
     and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY``."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.policy = load_policy(crawler.settings)
+        self.suspect_share = crawler.settings.getfloat("NEWSCRAWL_SUSPECT_SHARE", 0.5)
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
@@ -49,7 +54,8 @@ class VersionPipeline(StorePipeline):
 
     # -- articles (runs in a worker thread) ------------------------------------------
     def store_article(self, item: Record) -> str:
-        """Store one fetch; returns ``versions_new``, ``unchanged`` or ``flipflops``."""
+        """Store one fetch; returns ``versions_new``, ``unchanged``, ``flipflops`` or
+        ``suspect``."""
         assert self.store is not None
         store, url, now = self.store, item["url"], item["fetched"]
         version = {k: item.get(k) for k in VERSION_FIELDS}
@@ -69,6 +75,8 @@ class VersionPipeline(StorePipeline):
             if created:
                 self.stats.inc_value("newscrawl/articles_new")
         latest = store.latest_version(url)
+        if self._suspect(store, article, latest, version, now):
+            return "suspect"
         outcome = self._compare(store, article, latest, version, now)
         if outcome == "versions_new":
             number, stored = store.add_version(url, version)
@@ -121,6 +129,27 @@ class VersionPipeline(StorePipeline):
             return "flipflops"
         return "versions_new"
 
+    def _suspect(
+        self, store: Store, article: Record, latest: Record | None, version: Record, now: datetime
+    ) -> bool:
+        """A fetch that lost the headline or most of the text of the latest version is
+        an extraction glitch until proven otherwise: record it as a ``suspect`` check,
+        retried on the failure schedule, and keep no version."""
+        reason = suspect_reason(latest, version, self.suspect_share)
+        if reason is None:
+            return False
+        failures = (article.get("failures") or 0) + 1
+        interval = article.get("interval") or self.policy.first(now).interval
+        due = self.policy.after_failure(interval, failures, now)
+        store.add_event(version["url"], "suspect", reason, now)
+        store.update_article(
+            version["url"],
+            {"last_checked": now, "failures": failures, "next_check": due.next_check},
+            inc={"checks": 1, "suspects": 1},
+        )
+        logger.warning("suspect fetch of %s, not stored: %s", version["url"], reason)
+        return True
+
     def _note_redirect(self, store: Store, article: Record, item: Record, now: datetime) -> None:
         final = item.get("response_url")
         if final and final != item["url"] and final != article.get("response_url"):
@@ -164,3 +193,23 @@ class VersionPipeline(StorePipeline):
             fields.update(interval=due.interval, next_check=due.next_check)
             store.add_event(url, result, item.get("detail") or result, now)
         store.update_article(url, fields, inc=inc)
+
+
+def word_count(paragraphs: list[str] | None) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs or ())
+
+
+def suspect_reason(latest: Record | None, version: Record, share: float) -> str | None:
+    """Why a fetch looks like broken extraction rather than an edit, or None: it has no
+    headline where the latest version had one, or fewer than ``share`` of its words."""
+    if latest is None:
+        return None
+    if (latest.get("title") or "").strip() and not (version.get("title") or "").strip():
+        return "the headline is missing (site redesign or extraction failure?)"
+    before, now = word_count(latest.get("paragraphs")), word_count(version.get("paragraphs"))
+    if before and now < share * before:
+        return (
+            f"the body lost most of its text: {now} words, version {latest['number']} had "
+            f"{before} (site redesign or extraction failure?)"
+        )
+    return None

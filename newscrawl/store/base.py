@@ -19,15 +19,17 @@ article (collection ``articles``; key ``url``)::
     last_changed    datetime | None   when the latest version was stored
     next_check      datetime | None   None = not due again (retired or gone)
     interval        float        current re-check interval, seconds
-    status          str          "active" | "retired" | "gone"
+    status          str          "active" | "retired" | "gone" | "unwatched"
     checks          int          number of checks (changed or not)
     version_count   int          number of versions stored
     change_count    int          number of change records
     failures        int          consecutive failed checks
     flipflops       int          fetches that returned to an older version's text
+    suspects        int          fetches kept as no version: headline or most text lost
+    watched         bool         started by ``newscrawl watch`` (absent otherwise)
     etag, last_modified   str | None   validators for conditional re-checks
     events          list[dict]   {"time", "kind", "detail"}: gone, redirected, failed,
-                                 flipflop, not_article, reextracted ...
+                                 flipflop, not_article, suspect, unwatched ...
     shard           int          stable hash of url, for splitting re-checks between jobs
 
 version (collection ``versions``; unique ``(url, number)``)::
@@ -132,6 +134,10 @@ class Store(abc.ABC):
         """Active articles of ``outlet`` whose ``next_check <= now``, most overdue first.
         Served by an index on (outlet, next_check): cost grows with the due articles,
         not with the tracked ones. ``shard=(i, n)`` keeps those with ``shard % n == i``."""
+
+    @abc.abstractmethod
+    def watched_articles(self) -> list[Record]:
+        """Articles marked ``watched`` (by ``newscrawl watch``), oldest first."""
 
     @abc.abstractmethod
     def count_articles(self, outlet: str | None = None) -> int:

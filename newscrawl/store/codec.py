@@ -27,6 +27,7 @@ ARTICLE_DEFAULTS: Record = {
     "change_count": 0,
     "failures": 0,
     "flipflops": 0,
+    "suspects": 0,
     "etag": None,
     "last_modified": None,
     "events": [],

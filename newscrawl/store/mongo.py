@@ -196,6 +196,11 @@ class MongoStore(Store):
         return found
 
     @guarded
+    def watched_articles(self) -> list[Record]:
+        cursor = self.articles.find({"watched": True}, NO_ID)
+        return list(cursor.sort([("first_seen", ASCENDING), ("url", ASCENDING)]))
+
+    @guarded
     def count_articles(self, outlet: str | None = None) -> int:
         codec.require_str("outlet", outlet, optional=True)
         return self.articles.count_documents({} if outlet is None else {"outlet": outlet})

@@ -293,6 +293,14 @@ class SQLiteStore(Store):
         return [self._article(row) for row in self._all(sql, params)]
 
     @guarded
+    def watched_articles(self) -> list[Record]:
+        rows = self._all(
+            "SELECT * FROM articles WHERE json_extract(data, '$.watched') = 1 "
+            "ORDER BY first_seen, rowid"
+        )
+        return [self._article(row) for row in rows]
+
+    @guarded
     def count_articles(self, outlet: str | None = None) -> int:
         codec.require_str("outlet", outlet, optional=True)
         if outlet is None:
