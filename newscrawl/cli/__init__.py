@@ -19,6 +19,9 @@ SUBCOMMANDS = (
     "newscrawl.cli.replay",
     "newscrawl.cli.schedule",
     "newscrawl.cli.status",
+    "newscrawl.cli.outlets",
+    "newscrawl.cli.watch",
+    "newscrawl.cli.unwatch",
 )
 
 
