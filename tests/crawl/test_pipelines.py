@@ -11,7 +11,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl.outlets import get_extractor
 from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.pipelines.diffs import DiffPipeline
-from newscrawl.pipelines.versions import VersionPipeline
+from newscrawl.pipelines.versions import VersionPipeline, suspect_reason
 from newscrawl.spiders.loader import spider_class
 from newscrawl.store import open_store
 from tests.crawl.conftest import START
@@ -205,3 +205,25 @@ def test_a_discovered_page_that_is_gone_is_not_tracked(pipelines, store):
         }
     )
     assert store.get_article(url) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "words", "suspect"),
+    [
+        ("Headline", 100, None),
+        ("Headline", 50, None),  # exactly half is not "most of the text"
+        ("Headline", 49, "the body lost most of its text: 49 words, version 3 had 100"),
+        ("Headline", 0, "the body lost most of its text: 0 words"),
+        ("", 100, "the headline is missing"),
+        ("Headline", 400, None),
+    ],
+)
+def test_suspect_reason(title, words, suspect):
+    latest = {"number": 3, "title": "Headline", "paragraphs": ["word " * 60, "word " * 40]}
+    version = {"title": title, "paragraphs": ["word " * words] if words else []}
+    reason = suspect_reason(latest, version, 0.5)
+    if suspect is None:
+        assert reason is None
+    else:
+        assert reason.startswith(suspect)
+    assert suspect_reason(None, version, 0.5) is None  # a first fetch is never suspect
