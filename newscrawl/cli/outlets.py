@@ -7,9 +7,9 @@ import json
 import sys
 from typing import Any
 
-from newscrawl.cli.schedule import project_settings
-from newscrawl.outlets.declarations import Outlet, OutletsError, is_host_name, load_outlets
-from newscrawl.store import StoreError, open_store, resolve_store_uri
+from newscrawl.cli.schedule import project_settings, watched_hosts
+from newscrawl.outlets.declarations import Outlet, OutletsError, load_outlets
+from newscrawl.store import resolve_store_uri
 
 
 def register(subparsers: Any) -> None:
@@ -38,16 +38,6 @@ def describe(outlet: Outlet) -> dict[str, Any]:
         "extractor": outlet.extractor,
         "declared_in": outlet.source,
     }
-
-
-def watched_hosts(store_uri: str, declared: Any) -> list[str]:
-    """Per-host outlets with articles in the store (none when there is no store)."""
-    try:
-        with open_store(store_uri, must_exist=True) as store:
-            names = store.outlet_counts()[0]
-    except StoreError:
-        return []
-    return sorted(name for name in names if name not in declared and is_host_name(name))
 
 
 def main(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newscrawl.cli import main
 from newscrawl.store import open_store
 from tests.conftest import REPO
 from tests.crawl.conftest import later
@@ -97,3 +99,32 @@ def test_scrapy_with_a_bad_outlets_file_names_the_file_and_line(tmp_path):
     listed = scrapy("list", "-s", f"NEWSCRAWL_OUTLETS={bad}")
     assert listed.returncode != 0
     assert f"{bad}:3: outlet 'mine': unknown key 'feed'" in listed.stderr
+
+
+def test_newscrawl_outlets_lists_what_each_discovers_from_and_its_extractor(
+    outlets_file, sqlite_uri, monkeypatch, capsys
+):
+    monkeypatch.setenv("NEWSCRAWL_OUTLETS", str(outlets_file))
+    with open_store(sqlite_uri) as store:
+        store.upsert_article("https://news.example.org/a", "news.example.org", {"watched": True})
+
+    assert main(["--store", sqlite_uri, "outlets"]) == 0
+    out = capsys.readouterr().out
+    assert "extractor: guardian; discovers from: 1 news sitemap, 9 feeds, 4 fronts" in out
+    assert "extractor: generic; discovers from: 1 feed; declared in " + str(outlets_file) in out
+
+    assert main(["--store", sqlite_uri, "outlets", "--json"]) == 0
+    rows = {row["name"]: row for row in json.loads(capsys.readouterr().out)}
+    assert list(rows) == ["bbc", "guardian", "local", "news.example.org"]
+    assert rows["bbc"]["feeds"][0] == "/news/rss.xml" and rows["bbc"]["extractor"] == "bbc"
+    assert rows["news.example.org"]["extractor"] == "generic"
+    assert rows["news.example.org"]["declared_in"] == "per-host"
+    assert rows["local"]["declared_in"] == f"{outlets_file}:1"
+
+
+def test_newscrawl_outlets_with_a_bad_file_exits_2(tmp_path, monkeypatch, capsys):
+    bad = tmp_path / "outlets.yaml"
+    bad.write_text("mine:\n  site: https://example.org\n  article_pattern: '(['\n")
+    monkeypatch.setenv("NEWSCRAWL_OUTLETS", str(bad))
+    assert main(["outlets"]) == 2
+    assert f"{bad}:3: outlet 'mine': bad regular expression" in capsys.readouterr().err
