@@ -21,6 +21,9 @@ from newscrawl.store import Record, Store, open_store, resolve_store_uri
 
 EXIT_NOT_WATCHED = 1
 EXIT_USAGE = 2
+# What the crawl gave for a URL that is now tracked with a current version: a fetched
+# article, or a 304 to the conditional re-check of one already tracked.
+STORED = ("article", "not_modified")
 
 
 def register(subparsers: Any) -> None:
@@ -115,7 +118,7 @@ def watch(args: argparse.Namespace) -> int:
             for url in urls:
                 got = results.get(url, {"result": "failed", "detail": "no answer (see log)"})
                 article = mark_watched(store, url, now)
-                if got["result"] == "article" and article is not None:
+                if got["result"] in STORED and article is not None:
                     print(
                         f"watching {url} as {outlet}: version {article['version_count']}, "
                         f"{article['title']!r}"

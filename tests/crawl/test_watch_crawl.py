@@ -91,6 +91,11 @@ def test_watch_files_a_url_under_the_outlet_claiming_its_host(
     assert code == 0, out
     with open_store(sqlite_uri) as store:
         assert store.get_article(site.url + PATH)["outlet"] == "local"
+    # Watching it again checks it again: a 304 to the conditional request is fine.
+    code, out, _ = watch(site.url + PATH)
+    assert code == 0, out
+    assert f"watching {site.url + PATH} as local: version 1" in out
+    assert site.request_headers[PATH][-1].get("If-None-Match")
 
 
 def test_watch_reports_what_it_could_not_store(site, watch, sqlite_uri):
