@@ -135,6 +135,10 @@ class VersionPipeline(StorePipeline):
         """A fetch that lost the headline or most of the text of the latest version is
         an extraction glitch until proven otherwise: record it as a ``suspect`` check,
         retried on the failure schedule, and keep no version."""
+        if latest is not None and latest.get("extractor") != version["extractor"]:
+            # An extractor upgrade may rightly drop junk the old one kept: judge the
+            # fetch against the latest version as the current extractor reads it.
+            latest = self.current_fields(store, latest)
         reason = suspect_reason(latest, version, self.suspect_share)
         if reason is None:
             return False

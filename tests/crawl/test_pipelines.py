@@ -137,6 +137,31 @@ def test_an_extractor_upgrade_reextracts_instead_of_reporting_a_diff(pipelines, 
     assert store.get_article(URL)["version_count"] == 1
 
 
+def test_a_fetch_that_lost_most_of_its_text_is_suspect(pipelines, store, boris):
+    check(pipelines, fetch(boris[0]))
+    paragraphs = fetch(boris[0])["paragraphs"][:2]
+    blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
+    assert check(pipelines, fetch(boris[0], 31, paragraphs=paragraphs, blocks=blocks)) == (
+        "suspect"
+    )
+    article = store.get_article(URL)
+    assert article["version_count"] == 1 and article["suspects"] == 1
+    assert article["events"][-1]["kind"] == "suspect"
+    assert article["next_check"] == START + timedelta(minutes=31 + 5)
+
+
+def test_an_upgrade_that_drops_old_junk_is_not_suspect(pipelines, store, boris):
+    # The old extractor kept a long junk block; the current one rightly reads less than
+    # half as many words. Compared with the re-extracted version: unchanged.
+    stale = fetch(boris[0], extractor="guardian/0")
+    junk = ["Most viewed " + "headline " * 300] * 10
+    stale["paragraphs"] = stale["paragraphs"] + junk
+    stale["blocks"] = stale["blocks"] + [{"type": "paragraph", "text": j} for j in junk]
+    check(pipelines, stale)
+    assert check(pipelines, fetch(boris[0], 31)) == "unchanged"
+    assert store.get_article(URL)["suspects"] == 0
+
+
 def test_a_lost_change_record_is_repaired_on_the_next_check(pipelines, store, boris):
     versions, diffs = pipelines
     item = fetch(boris[0])
