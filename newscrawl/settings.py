@@ -4,6 +4,8 @@ BOT_NAME = "newscrawl"
 
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# One spider per declared outlet (newscrawl/outlets/builtin.yaml, then the user's file).
+SPIDER_LOADER_CLASS = "newscrawl.spiders.loader.OutletSpiderLoader"
 COMMANDS_MODULE = "newscrawl.commands"
 
 # -- politeness ----------------------------------------------------------------------
@@ -81,6 +83,10 @@ NEWSCRAWL_ALERTS_TIMEOUT = 10.0
 NEWSCRAWL_ALERTS_LEASE = 300.0
 NEWSCRAWL_ALERTS_RETRY = 60.0
 NEWSCRAWL_ALERTS_RETRY_MAX = 6 * 3600.0
+NEWSCRAWL_SUSPECT_SHARE = 0.5
+# NEWSCRAWL_OUTLETS: the user's outlet declarations; unset means $NEWSCRAWL_OUTLETS, then
+# outlets.yaml next to scrapy.cfg, then in the current directory.
+NEWSCRAWL_OUTLETS = ""
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -21,11 +21,14 @@ SUBCOMMANDS = (
     "newscrawl.cli.replay",
     "newscrawl.cli.schedule",
     "newscrawl.cli.status",
+    "newscrawl.cli.outlets",
+    "newscrawl.cli.watch",
+    "newscrawl.cli.unwatch",
     "newscrawl.cli.notify",
     "newscrawl.cli.export",
 )
 # Subcommands that never read a store; every other one also takes --store after its name.
-WITHOUT_STORE = frozenset({"extract", "replay"})
+WITHOUT_STORE = frozenset({"extract", "replay", "outlets"})
 STORE_HELP = (
     "store URI (sqlite:///newscrawl.db or mongodb://host:27017/newscrawl); "
     "default: $NEWSCRAWL_STORE, then $MONGO_URI, then sqlite:///newscrawl.db"

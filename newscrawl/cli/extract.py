@@ -1,4 +1,4 @@
-"""``newscrawl extract``: run one outlet's extractor on a saved file or a live URL, print JSON."""
+"""``newscrawl extract``: run an outlet's extractor on a saved file or a live URL, print JSON."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import urllib.request
 from pathlib import Path
 
 from newscrawl import settings
-from newscrawl.outlets import NotAnArticle, get_extractor
+from newscrawl.cli.schedule import project_settings
+from newscrawl.outlets import Extractor, NotAnArticle
+from newscrawl.outlets.declarations import Outlets, OutletsError, load_outlets
 
 EXIT_UNREADABLE = 2
 EXIT_NOT_ARTICLE = 3
@@ -23,10 +25,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="print the article fields extracted from a file or URL as JSON",
         description="Extract one page with an outlet's extractor and print the article as "
         "JSON (url, title, standfirst, authors, published, modified, paragraphs and the "
-        "other fields; never the raw HTML). Exit status 3: the page is not an article; "
-        "2: the file or URL could not be read.",
+        "other fields; never the raw HTML). Without --outlet the outlet is the one whose "
+        "hosts match the page's URL, else the generic extractor reads it. Exit status 3: "
+        "the page is not an article; 2: the file or URL could not be read.",
     )
-    parser.add_argument("--outlet", required=True, help="outlet name, e.g. guardian")
+    parser.add_argument(
+        "--outlet",
+        help="outlet or extractor name, e.g. guardian, or generic (default: from the URL's host)",
+    )
     parser.add_argument("--url", help="the page's URL, when SOURCE is a saved file")
     parser.add_argument("source", metavar="FILE_OR_URL", help="saved HTML file, or http(s) URL")
     parser.set_defaults(func=run)
@@ -34,8 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        extractor = get_extractor(args.outlet)
-    except KeyError as exc:
+        outlets = load_outlets(project_settings())
+        extractor = outlets.extractor(args.outlet) if args.outlet else None
+    except (KeyError, OutletsError) as exc:
         print(f"newscrawl extract: {exc.args[0]}", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
@@ -43,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"newscrawl extract: cannot read {args.source}: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if extractor is None:
+        extractor = extractor_for(outlets, url)
     try:
         article = extractor.extract(html, url)
     except NotAnArticle as exc:
@@ -50,6 +59,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_NOT_ARTICLE
     print(json.dumps(article, indent=2, ensure_ascii=False))
     return 0
+
+
+def extractor_for(outlets: Outlets, url: str) -> Extractor:
+    """The extractor of the outlet whose hosts include ``url``'s host, else the generic one
+    (also for a saved file given no ``--url``)."""
+    if url.startswith(("http://", "https://")):
+        return outlets.for_url(url).build_extractor()
+    return outlets.extractor("generic")
 
 
 def _read(source: str, url: str | None) -> tuple[bytes, str]:

@@ -15,11 +15,12 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl.clock import utcnow
+from newscrawl.outlets.declarations import is_host_name
 from newscrawl.scheduler.loop import run, run_status
 from newscrawl.scheduler.plan import Planner
 from newscrawl.scheduler.runners import LocalRunner, Runner, ScrapydRunner
 from newscrawl.scheduler.scrapyd import Scrapyd, ScrapydError
-from newscrawl.store import resolve_store_uri
+from newscrawl.store import StoreError, open_store, resolve_store_uri
 
 
 def register(subparsers: Any) -> None:
@@ -28,7 +29,8 @@ def register(subparsers: Any) -> None:
         help="start crawls every N minutes (Scrapyd or local processes)",
         description="Start a crawl of each outlet every N minutes, never two at once for "
         "one outlet, backing off after failed runs. Without --scrapyd, crawls run here "
-        "as `scrapy crawl OUTLET` in the current directory.",
+        "as `scrapy crawl OUTLET` in the current directory, for every declared outlet and "
+        "every per-host outlet of watched articles in the store.",
     )
     parser.add_argument("--scrapyd", metavar="URL", help="Scrapyd node, e.g. http://host:6800/")
     parser.add_argument("--project", default="newscrawl", help="Scrapyd project name")
@@ -69,6 +71,17 @@ def project_settings() -> Settings:
     return settings
 
 
+def watched_hosts(store_uri: str, declared: Any) -> list[str]:
+    """Per-host outlets (articles watched on undeclared hosts) found in the store; none
+    when there is no store yet."""
+    try:
+        with open_store(store_uri, must_exist=True) as store:
+            names = store.outlet_counts()[0]
+    except StoreError:
+        return []
+    return sorted(name for name in names if name not in declared and is_host_name(name))
+
+
 def intervals(args: argparse.Namespace, settings: Settings, names: list[str]) -> dict[str, float]:
     """Minutes per outlet: --outlet NAME=M, then NEWSCRAWL_SCHEDULE_OUTLETS, then --every /
     NEWSCRAWL_SCHEDULE_EVERY."""
@@ -98,7 +111,11 @@ def main(args: argparse.Namespace) -> int:
             names = names or scrapyd.listspiders()
             runner = ScrapydRunner(scrapyd, job_settings, spider_args)
         else:
-            names = names or get_spider_loader(settings).list()
+            if not names:
+                # Watched articles of undeclared hosts are re-checked by their per-host
+                # outlet, which no declaration lists: the store knows them.
+                declared = get_spider_loader(settings).list()
+                names = declared + watched_hosts(store_uri, declared)
             runner = LocalRunner(job_settings, spider_args, log_dir=args.log_dir)
         if not names:
             print("newscrawl schedule: no outlets to crawl", file=sys.stderr)

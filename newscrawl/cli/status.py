@@ -15,7 +15,8 @@ from newscrawl.schedule.report import describe, outlet_schedule
 from newscrawl.store import Record, open_store, resolve_store_uri
 
 # A last run in which more than this share of pages (and at least MIN_PAGES) gave no
-# article means extraction broke, typically after a site redesign.
+# article, or a suspect one (headline or most of the text lost), means extraction broke,
+# typically after a site redesign.
 NOT_ARTICLE_SHARE = 0.5
 MIN_PAGES = 5
 
@@ -48,10 +49,11 @@ def health(runs: Sequence[Record], now: datetime, stale_hours: float) -> list[st
     if done:
         last = done[0]
         pages, not_articles = last.get("pages") or 0, last.get("not_articles") or 0
-        if pages >= MIN_PAGES and not_articles / pages > NOT_ARTICLE_SHARE:
+        suspects = last.get("suspects") or 0
+        if pages >= MIN_PAGES and (not_articles + suspects) / pages > NOT_ARTICLE_SHARE:
             flags.append(
-                f"extraction failing: {not_articles} of {pages} pages gave no article "
-                "in the last run (site redesign?)"
+                f"extraction failing: {not_articles} of {pages} pages gave no article and "
+                f"{suspects} were suspect in the last run (site redesign?)"
             )
         failed = 0
         for run in done:
@@ -114,6 +116,7 @@ def print_table(result: dict[str, Any]) -> None:
                 f" {(f'{took:.0f}s' if took is not None else '-'):>7}"
                 f"  pages {run.get('pages', 0):>5}  new articles {run.get('new_articles', 0):>4}"
                 f"  new versions {run.get('new_versions', 0):>4}"
+                f"  suspect {run.get('suspects', 0):>3}"
                 f"  errors {errors.get('log', 0):>3}"
             )
 

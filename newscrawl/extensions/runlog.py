@@ -32,6 +32,7 @@ COUNTERS = {
     "gone": "newscrawl/gone",
     "failed_checks": "newscrawl/failed",
     "flipflops": "newscrawl/flipflops",
+    "suspects": "newscrawl/suspect",
 }
 
 

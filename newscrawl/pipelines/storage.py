@@ -13,7 +13,8 @@ from twisted.internet import reactor, task
 from twisted.internet.defer import Deferred
 
 from newscrawl.clock import clock_from_settings
-from newscrawl.outlets import Extractor, NotAnArticle, get_extractor
+from newscrawl.outlets import Extractor, NotAnArticle
+from newscrawl.outlets.declarations import load_outlets
 from newscrawl.store import (
     Record,
     Store,
@@ -62,8 +63,8 @@ class StorePipeline:
         self.retry_delay = settings.getfloat("NEWSCRAWL_STORE_RETRY_DELAY")
         self.clock = clock_from_settings(settings)
         self.store: Store | None = None
-        self._extractors: dict[str, Extractor] = {}
         self._outage: list[Deferred[None]] | None = None  # items waiting on a probe
+        self.outlets = load_outlets(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -170,9 +171,8 @@ class StorePipeline:
         raise DropItem(f"not stored, store lost: {url}", log_level="DEBUG")
 
     def extractor(self, outlet: str) -> Extractor:
-        if outlet not in self._extractors:
-            self._extractors[outlet] = get_extractor(outlet)
-        return self._extractors[outlet]
+        """The extractor of a stored version's outlet (declared, per-host, or a module)."""
+        return self.outlets.extractor(outlet)
 
     def current_fields(self, store: Store, version: Record) -> Record:
         """A stored version as the current extractor sees it: re-extracted from its raw

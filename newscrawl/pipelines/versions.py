@@ -42,6 +42,10 @@ class VersionPipeline(StorePipeline):
     - otherwise a new version, numbered atomically by the store.
     Each fetch carries a ``check_id`` stored with its version, so a retry of the same
     fetch after a lost connection recognises its own write as the new version.
+    A fetch that lost its headline, or most of the latest version's words (under
+    ``NEWSCRAWL_SUSPECT_SHARE`` of them), is no version at all: it is a ``suspect``
+    check with an event saying why, retried on the failure schedule, so a site redesign
+    never shows up as every paragraph deleted.
     Check items (304, 404/410, failures, non-articles) update the article's schedule
     and events. The article's next check comes from ``NEWSCRAWL_RECHECK_POLICY`` (see
     ``CheckScheduler``, which also notes signals and moved modification times)."""
@@ -50,6 +54,7 @@ class VersionPipeline(StorePipeline):
         super().__init__(crawler)
         self.scheduler = CheckScheduler(crawler.settings)
         self.settle = max(1, crawler.settings.getint("NEWSCRAWL_FLIPFLOP_SETTLE", SETTLE))
+        self.suspect_share = crawler.settings.getfloat("NEWSCRAWL_SUSPECT_SHARE", 0.5)
 
     async def close_spider(self) -> None:
         if self.store is not None:
@@ -73,7 +78,8 @@ class VersionPipeline(StorePipeline):
 
     # -- articles (runs in a worker thread) ------------------------------------------
     def store_article(self, item: Record) -> str:
-        """Store one fetch; returns ``versions_new``, ``unchanged`` or ``flipflops``."""
+        """Store one fetch; returns ``versions_new``, ``unchanged``, ``flipflops`` or
+        ``suspect``."""
         assert self.store is not None
         store, url, now = self.store, item["url"], item["fetched"]
         version = {k: item.get(k) for k in VERSION_FIELDS}
@@ -97,6 +103,8 @@ class VersionPipeline(StorePipeline):
                 self.stats.inc_value("newscrawl/articles_new")
         latest = store.latest_version(url)
         own = latest is not None and latest.get("check_id") == version["check_id"]
+        if not own and self._suspect(store, article, latest, version, now):
+            return "suspect"
         outcome = "versions_new" if own else self._compare(store, article, latest, version, now)
         if outcome == "versions_new":
             number, stored = store.add_version(url, version)
@@ -177,6 +185,31 @@ class VersionPipeline(StorePipeline):
         )
         return "flipflops"
 
+    def _suspect(
+        self, store: Store, article: Record, latest: Record | None, version: Record, now: datetime
+    ) -> bool:
+        """A fetch that lost the headline or most of the text of the latest version is
+        an extraction glitch until proven otherwise: record it as a ``suspect`` check,
+        retried on the failure schedule, and keep no version."""
+        if latest is not None and latest.get("extractor") != version["extractor"]:
+            # An extractor upgrade may rightly drop junk the old one kept: judge the
+            # fetch against the latest version as the current extractor reads it.
+            latest = self.current_fields(store, latest)
+        reason = suspect_reason(latest, version, self.suspect_share)
+        if reason is None:
+            return False
+        failures = (article.get("failures") or 0) + 1
+        interval = article.get("interval") or self.scheduler.first_interval(store, article, now)
+        due = self.scheduler.after_failure(store, article, interval, failures, now)
+        store.add_event(version["url"], "suspect", reason, now)
+        store.update_article(
+            version["url"],
+            {"last_checked": now, "failures": failures, "next_check": due.next_check},
+            inc={"checks": 1, "suspects": 1},
+        )
+        logger.warning("suspect fetch of %s, not stored: %s", version["url"], reason)
+        return True
+
     def _note_redirect(self, store: Store, article: Record, item: Record, now: datetime) -> None:
         final = item.get("response_url")
         if final and final != item["url"] and final != article.get("response_url"):
@@ -226,3 +259,23 @@ class VersionPipeline(StorePipeline):
             store.add_event(url, result, item.get("detail") or result, now)
         store.update_article(url, fields, inc=inc)
         return True
+
+
+def word_count(paragraphs: list[str] | None) -> int:
+    return sum(len(paragraph.split()) for paragraph in paragraphs or ())
+
+
+def suspect_reason(latest: Record | None, version: Record, share: float) -> str | None:
+    """Why a fetch looks like broken extraction rather than an edit, or None: it has no
+    headline where the latest version had one, or fewer than ``share`` of its words."""
+    if latest is None:
+        return None
+    if (latest.get("title") or "").strip() and not (version.get("title") or "").strip():
+        return "the headline is missing (site redesign or extraction failure?)"
+    before, now = word_count(latest.get("paragraphs")), word_count(version.get("paragraphs"))
+    if before and now < share * before:
+        return (
+            f"the body lost most of its text: {now} words, version {latest['number']} had "
+            f"{before} (site redesign or extraction failure?)"
+        )
+    return None

@@ -1,1 +1,1 @@
-"""Spiders, one per outlet, on the shared NewsSpider base."""
+"""The one spider every outlet runs, built from the outlet's declaration by the loader."""

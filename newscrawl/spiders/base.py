@@ -1,7 +1,8 @@
-"""The base spider: due re-checks and response handling shared by every outlet.
+"""The spider: due re-checks and response handling shared by every outlet.
 
-An outlet spider only states its crawl strategy: its site, where to discover articles
-and which URL paths are articles. Extraction lives in ``newscrawl.outlets``."""
+An outlet's declaration states its crawl strategy (its site, where to discover articles
+and which URL paths are articles); ``newscrawl.spiders.loader`` makes one subclass per
+declared outlet. Extraction lives in ``newscrawl.outlets``."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from newscrawl.clock import Clock, clock_from_settings
 from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.outlets import NotAnArticle, PageUnreadable, get_extractor
 from newscrawl.outlets.common import decode_html, http_charset
+from newscrawl.outlets.declarations import Outlet
 from newscrawl.spiders.arguments import parse_flag, parse_shard
 from newscrawl.spiders.discovery import DiscoveryMixin
 from newscrawl.spiders.truncation import truncation
@@ -37,6 +39,9 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
     site: str = ""
     """Root URL of the outlet (``https://www.theguardian.com``)."""
 
+    declaration: Outlet | None = None
+    """The outlet's declaration; None for a spider class written in Python."""
+
     def __init__(
         self,
         *args: Any,
@@ -54,7 +59,9 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         if site:
             self.site = site.rstrip("/")
         self.shard = parse_shard(shard)
-        self.extractor = get_extractor(self.outlet)
+        self.extractor = (
+            self.declaration.build_extractor() if self.declaration else get_extractor(self.outlet)
+        )
 
     @property
     def outlet(self) -> str:

@@ -19,7 +19,7 @@ article (collection ``articles``; key ``url``)::
     last_changed    datetime | None   when the latest version was stored
     next_check      datetime | None   None = not due again (retired or gone)
     interval        float        current re-check interval, seconds
-    status          str          "active" | "retired" | "gone"
+    status          str          "active" | "retired" | "gone" | "unwatched"
     checks          int          number of checks (changed or not)
     version_count   int          number of versions stored
     change_count    int          number of change records
@@ -27,9 +27,11 @@ article (collection ``articles``; key ``url``)::
     flipflops       int          fetches that returned to an older version's text
     returned_to     int | None   the older version the latest checks returned to
     returned_checks int          how many checks in a row returned to it (see VersionPipeline)
+    suspects        int          fetches kept as no version: headline or most text lost
+    watched         bool         started by ``newscrawl watch`` (absent otherwise)
     etag, last_modified   str | None   validators for conditional re-checks
     events          list[dict]   {"time", "kind", "detail"}: gone, redirected, failed,
-                                 flipflop, not_article, reextracted ...
+                                 flipflop, not_article, suspect, unwatched ...
     shard           int          stable hash of url, for splitting re-checks between jobs
 
 version (collection ``versions``; unique ``(url, number)``)::
@@ -170,6 +172,9 @@ class Store(abc.ABC):
     def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
         """The stored articles among ``urls``, by url, in one indexed query (discovery
         asks about a whole sitemap or feed at once)."""
+
+    def watched_articles(self) -> list[Record]:
+        """Articles marked ``watched`` (by ``newscrawl watch``), oldest first."""
 
     @abc.abstractmethod
     def count_articles(self, outlet: str | None = None) -> int:

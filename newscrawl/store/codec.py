@@ -29,6 +29,7 @@ ARTICLE_DEFAULTS: Record = {
     "flipflops": 0,
     "returned_to": None,
     "returned_checks": 0,
+    "suspects": 0,
     "etag": None,
     "last_modified": None,
     "events": [],

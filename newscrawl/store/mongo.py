@@ -252,6 +252,10 @@ class MongoStore(Store):
         found = self.articles.find({"url": {"$in": wanted}}, NO_ID)
         return {article["url"]: article for article in found}
 
+    def watched_articles(self) -> list[Record]:
+        cursor = self.articles.find({"watched": True}, NO_ID)
+        return list(cursor.sort([("first_seen", ASCENDING), ("url", ASCENDING)]))
+
     @guarded
     def count_articles(self, outlet: str | None = None) -> int:
         codec.require_str("outlet", outlet, optional=True)

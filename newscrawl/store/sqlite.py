@@ -381,6 +381,13 @@ class SQLiteStore(Store):
                 found[article["url"]] = article
         return found
 
+    def watched_articles(self) -> list[Record]:
+        rows = self._all(
+            "SELECT * FROM articles WHERE json_extract(data, '$.watched') = 1 "
+            "ORDER BY first_seen, rowid"
+        )
+        return [self._article(row) for row in rows]
+
     @guarded
     def count_articles(self, outlet: str | None = None) -> int:
         codec.require_str("outlet", outlet, optional=True)

@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from newscrawl.spiders.guardian import GuardianSpider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawl.pipelines.versions import VersionPipeline
-from newscrawl.spiders.guardian import GuardianSpider
 from newscrawl.store import open_store
 from tests.crawl.test_pipelines import fetch
 

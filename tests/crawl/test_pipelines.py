@@ -10,9 +10,10 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawl.outlets import get_extractor
+from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.pipelines.diffs import DiffPipeline
-from newscrawl.pipelines.versions import VersionPipeline
-from newscrawl.spiders.guardian import GuardianSpider
+from newscrawl.pipelines.versions import VersionPipeline, suspect_reason
+from newscrawl.spiders.loader import spider_class
 from newscrawl.store import open_store
 from tests.crawl.conftest import START
 
@@ -33,7 +34,7 @@ def pipelines(store):
         "NEWSCRAWL_RECHECK_POLICY": "newsniffer",
         "NEWSCRAWL_RECHECK_JITTER": 0,
     }
-    crawler = get_crawler(GuardianSpider, settings)
+    crawler = get_crawler(spider_class(builtin_outlets()["guardian"]), settings)
     versions = build_from_crawler(VersionPipeline, crawler)
     diffs = build_from_crawler(DiffPipeline, crawler)
     versions.store = diffs.store = store
@@ -158,6 +159,31 @@ def test_an_extractor_upgrade_reextracts_instead_of_reporting_a_diff(pipelines, 
     assert store.get_article(URL)["version_count"] == 1
 
 
+def test_a_fetch_that_lost_most_of_its_text_is_suspect(pipelines, store, boris):
+    check(pipelines, fetch(boris[0]))
+    paragraphs = fetch(boris[0])["paragraphs"][:2]
+    blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
+    assert check(pipelines, fetch(boris[0], 31, paragraphs=paragraphs, blocks=blocks)) == (
+        "suspect"
+    )
+    article = store.get_article(URL)
+    assert article["version_count"] == 1 and article["suspects"] == 1
+    assert article["events"][-1]["kind"] == "suspect"
+    assert article["next_check"] == START + timedelta(minutes=31 + 5)
+
+
+def test_an_upgrade_that_drops_old_junk_is_not_suspect(pipelines, store, boris):
+    # The old extractor kept a long junk block; the current one rightly reads less than
+    # half as many words. Compared with the re-extracted version: unchanged.
+    stale = fetch(boris[0], extractor="guardian/0")
+    junk = ["Most viewed " + "headline " * 300] * 10
+    stale["paragraphs"] = stale["paragraphs"] + junk
+    stale["blocks"] = stale["blocks"] + [{"type": "paragraph", "text": j} for j in junk]
+    check(pipelines, stale)
+    assert check(pipelines, fetch(boris[0], 31)) == "unchanged"
+    assert store.get_article(URL)["suspects"] == 0
+
+
 def test_a_lost_change_record_is_repaired_on_the_next_check(pipelines, store, boris):
     versions, diffs = pipelines
     item = fetch(boris[0])
@@ -226,3 +252,25 @@ def test_a_discovered_page_that_is_gone_is_not_tracked(pipelines, store):
         }
     )
     assert store.get_article(url) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "words", "suspect"),
+    [
+        ("Headline", 100, None),
+        ("Headline", 50, None),  # exactly half is not "most of the text"
+        ("Headline", 49, "the body lost most of its text: 49 words, version 3 had 100"),
+        ("Headline", 0, "the body lost most of its text: 0 words"),
+        ("", 100, "the headline is missing"),
+        ("Headline", 400, None),
+    ],
+)
+def test_suspect_reason(title, words, suspect):
+    latest = {"number": 3, "title": "Headline", "paragraphs": ["word " * 60, "word " * 40]}
+    version = {"title": title, "paragraphs": ["word " * words] if words else []}
+    reason = suspect_reason(latest, version, 0.5)
+    if suspect is None:
+        assert reason is None
+    else:
+        assert reason.startswith(suspect)
+    assert suspect_reason(None, version, 0.5) is None  # a first fetch is never suspect

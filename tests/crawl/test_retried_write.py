@@ -6,11 +6,11 @@ import struct
 from urllib.parse import urlsplit
 
 import pytest
+from newscrawl.spiders.guardian import GuardianSpider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawl.pipelines.versions import VersionPipeline
-from newscrawl.spiders.guardian import GuardianSpider
 from newscrawl.store import StoreUnavailable, open_store
 from tests.crawl.conftest import START, later
 from tests.crawl.test_pipelines import fetch

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newscrawl.cli.schedule import watched_hosts
 from newscrawl.scheduler.runners import LocalRunner
 from newscrawl.store import open_store
 from tests.deploy.harness import StaticSite
@@ -55,3 +56,19 @@ def test_once_fails_when_the_crawl_fails(sqlite_uri: str, tmp_path: Path):
     )  # fmt: skip
     assert done.returncode == 1
     assert "no-such-outlet job" in done.stderr and "failed" in done.stderr
+
+
+def test_schedule_adds_the_per_host_outlets_of_watched_articles(sqlite_uri: str, tmp_path: Path):
+    assert watched_hosts(f"sqlite:///{tmp_path / 'none.db'}", ["guardian"]) == []  # no store
+    with open_store(sqlite_uri) as store:
+        for url, outlet in [
+            ("https://www.theguardian.com/a", "guardian"),
+            ("https://news.example.org/a", "news.example.org"),
+            ("http://127.0.0.1:8080/a", "127.0.0.1:8080"),
+            ("https://local.example/a", "local"),  # a declared outlet of a user's file
+        ]:
+            store.upsert_article(url, outlet, {})
+    assert watched_hosts(sqlite_uri, ["bbc", "guardian", "local"]) == [
+        "127.0.0.1:8080",
+        "news.example.org",
+    ]

@@ -61,6 +61,15 @@ def test_extraction_failing_after_a_redesign(status):
     assert "extraction failing: 6 of 10 pages" in out
 
 
+def test_suspect_fetches_are_counted_and_flag_a_redesign(status):
+    code, out = status([run(1, hours_ago=2, suspects=2)])
+    assert code == 0
+    assert "suspect   2" in out
+    code, out = status([run(2, hours_ago=1, pages=10, not_articles=2, suspects=4)])
+    assert code == 1
+    assert "extraction failing: 2 of 10 pages gave no article and 4 were suspect" in out
+
+
 def test_too_few_pages_to_judge_extraction(status):
     code, _ = status([run(1, pages=4, not_articles=4)])
     assert code == 0

@@ -127,3 +127,42 @@ def test_console_script_in_a_subprocess(page: Path) -> None:
     )
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout.decode("utf-8"))["title"] == TITLE
+
+
+GENERIC_PAGE = """<html><head><title>Site</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council votes",
+"author": {"@type": "Person", "name": "Ann Lee"}, "datePublished": "2026-11-02"}</script>
+</head><body><h1>Council votes</h1><article><p>The council voted on Monday.</p>
+<p>The vote was close.</p></article></body></html>"""
+
+
+def extracted(capsys: pytest.CaptureFixture, *argv: str) -> dict:
+    assert main(["extract", *argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_without_outlet_the_urls_host_picks_the_outlet(
+    page: Path, capsys: pytest.CaptureFixture
+) -> None:
+    article = extracted(capsys, "--url", URL, str(page))
+    assert article["extractor"].startswith("guardian/")
+    assert article["title"] == TITLE
+
+
+def test_without_outlet_an_undeclared_host_gets_the_generic_extractor(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    saved = tmp_path / "page.html"
+    saved.write_text(GENERIC_PAGE)
+    article = extracted(capsys, "--url", "https://news.example.org/council", str(saved))
+    assert article["extractor"].startswith("generic/")
+    assert article["title"] == "Council votes"
+    # A saved file named by no URL has no host: generic too.
+    assert extracted(capsys, str(saved))["extractor"].startswith("generic/")
+
+
+def test_outlet_generic_forces_the_generic_extractor(
+    page: Path, capsys: pytest.CaptureFixture
+) -> None:
+    article = extracted(capsys, "--outlet", "generic", "--url", URL, str(page))
+    assert article["extractor"].startswith("generic/")

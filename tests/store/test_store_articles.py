@@ -217,3 +217,19 @@ def test_non_string_filters_are_rejected(store: Store, bad: object) -> None:
         store.count_articles(bad)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         store.search_articles(bad)  # type: ignore[arg-type]
+
+
+def test_watched_articles_are_those_marked_watched_oldest_first(store: Store) -> None:
+    add(store, "https://e.com/late", first_seen=T0 + timedelta(hours=1))
+    add(store, "https://e.com/early", first_seen=T0)
+    add(store, "https://e.com/plain", first_seen=T0)
+    add(store, "https://e.com/dropped", first_seen=T0)
+    for url in ("https://e.com/late", "https://e.com/early", "https://e.com/dropped"):
+        store.update_article(url, {"watched": True})
+    store.update_article("https://e.com/dropped", {"watched": False, "status": "unwatched"})
+
+    watched = store.watched_articles()
+
+    assert [a["url"] for a in watched] == ["https://e.com/early", "https://e.com/late"]
+    assert all(a["watched"] is True for a in watched)
+    assert store.get_article("https://e.com/dropped")["status"] == "unwatched"
