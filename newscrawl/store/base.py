@@ -173,6 +173,7 @@ class Store(abc.ABC):
         """The stored articles among ``urls``, by url, in one indexed query (discovery
         asks about a whole sitemap or feed at once)."""
 
+    @abc.abstractmethod
     def watched_articles(self) -> list[Record]:
         """Articles marked ``watched`` (by ``newscrawl watch``), oldest first."""
 
