@@ -20,11 +20,17 @@ OUTLETS: dict[str, str] = {
 
 
 def get_extractor(outlet: str) -> Extractor:
-    """The extractor registered for ``outlet``; ``KeyError`` names the known ones."""
-    try:
-        target = OUTLETS[outlet]
-    except KeyError:
-        known = ", ".join(sorted(OUTLETS))
-        raise KeyError(f"no extractor for outlet {outlet!r} (known: {known})") from None
+    """The extractor of ``outlet``: an extractor module registered here, else the one a
+    built-in outlet declares (the generic extractor with its selectors); ``KeyError``
+    names the known ones."""
+    target = OUTLETS.get(outlet)
+    if target is None:
+        from newscrawl.outlets.declarations import builtin_outlets
+
+        declared = builtin_outlets()
+        if outlet in declared:
+            return declared[outlet].build_extractor()
+        known = ", ".join(sorted({*OUTLETS, *declared}))
+        raise KeyError(f"no extractor for outlet {outlet!r} (known: {known})")
     module_name, _, class_name = target.partition(":")
     return getattr(importlib.import_module(module_name), class_name)()
