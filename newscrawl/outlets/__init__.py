@@ -16,6 +16,8 @@ OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
     "generic": "newscrawl.outlets.generic:GenericExtractor",
+    "rt": "newscrawl.outlets.rt:RTExtractor",
+    "theintercept": "newscrawl.outlets.theintercept:TheInterceptExtractor",
 }
 
 

@@ -22,6 +22,12 @@ class OutletExpectations:
     """Corpus pages that are not articles by design -> a word of the reason."""
     same_text_cases: tuple[str, ...] = ()
     """Version cases whose captures carry the same article text."""
+    folder: str = ""
+    """The outlet's corpus folder, when it is not the outlet's name."""
+
+    @property
+    def corpus_folder(self) -> str:
+        return self.folder or self.name
 
 
 GUARDIAN = OutletExpectations(
@@ -87,4 +93,51 @@ BBC = OutletExpectations(
     live_pages=frozenset({"postlight--www.bbc.com--1589289678589"}),
 )
 
-OUTLETS = (GUARDIAN, BBC)
+RT = OutletExpectations(
+    name="rt",
+    url="https://www.rt.com/news/1-x/",
+    min_pages=3,
+    templates={
+        b'<time class="date date_article-header">': "2016",
+        b'<span class="date date_article-header">': "2022",
+    },
+    junk=("Read more", "READ MORE:", "Get short URL", "pic.twitter.com", "(@"),
+)
+
+THEINTERCEPT = OutletExpectations(
+    name="theintercept",
+    url="https://theintercept.com/2024/01/01/x/",
+    min_pages=6,
+    templates={
+        b'class="ti-body"': "firstlook",
+        b'class="PostContent"': "react",
+        b"entry-content__content": "wordpress",
+    },
+    junk=(
+        "Contact the author",
+        "Photo:",
+        "Photos:",
+        "Join Our Newsletter",
+        "We depend on the support",
+    ),
+)
+
+IRISHTIMES = OutletExpectations(
+    name="irishtimes",
+    folder="irishtimes-com",
+    url="https://www.irishtimes.com/news/x",
+    min_pages=1,
+    templates={b'class="headline-info"': "2012"},
+    junk=("FIONA REDDAN", "Related", "Kingspan to spend"),
+)
+
+RTE = OutletExpectations(
+    name="rte",
+    folder="rte-ie",
+    url="https://www.rte.ie/news/x",
+    min_pages=1,
+    templates={b'id="storyBody"': "2012"},
+    junk=("Keywords:", "Updated:", "Print View", "Tweet"),
+)
+
+OUTLETS = (GUARDIAN, BBC, RT, THEINTERCEPT, IRISHTIMES, RTE)
