@@ -93,6 +93,29 @@ BBC = OutletExpectations(
     live_pages=frozenset({"postlight--www.bbc.com--1589289678589"}),
 )
 
+INDEPENDENT = OutletExpectations(
+    name="independent",
+    url="https://www.independent.co.uk/news/x-b1.html",
+    min_pages=9,
+    templates={
+        b'class="widget storyContent': "2014",
+        b'class="full-article"': "2015",
+        b'id="main"': "2020s",
+    },
+    junk=(
+        "Suggested Topics",
+        "More about:",
+        "Read more",
+        "in pictures",
+        "Show all",
+        "Sign up to our free",
+        "More articles from this journalist",
+        "Subscribe to Independent Premium",
+        "Recommended",
+    ),
+    live_pages=frozenset({"fundus--4b656d8b-TheIndependent_2023_08_14"}),
+)
+
 RT = OutletExpectations(
     name="rt",
     url="https://www.rt.com/news/1-x/",
@@ -140,4 +163,4 @@ RTE = OutletExpectations(
     junk=("Keywords:", "Updated:", "Print View", "Tweet"),
 )
 
-OUTLETS = (GUARDIAN, BBC, RT, THEINTERCEPT, IRISHTIMES, RTE)
+OUTLETS = (GUARDIAN, BBC, INDEPENDENT, RT, THEINTERCEPT, IRISHTIMES, RTE)

@@ -100,6 +100,10 @@ BODY_BEYOND_TRUTH = {
     ],
 }
 
+# Live pages whose sidecar (fundus) lists the live blog's summary, the paragraphs above its
+# first post, rather than the posts: compared with the paragraphs before the first heading.
+LIVE_SUMMARY_ONLY = frozenset({"fundus--4b656d8b-TheIndependent_2023_08_14"})
+
 # Outlets that print their standfirst as the body's first (bold) paragraph: sources that
 # read the whole body (web-page-parser, Readability) list it there; fundus lists it apart,
 # as the summary. A standfirst that is the page's summary meta is not that paragraph.
@@ -297,6 +301,12 @@ def comparable_paragraphs(page: Page, result: dict[str, Any]) -> list[str]:
     outlet that prints its standfirst in the body (fundus aside), without the text that
     ``BODY_BEYOND_TRUTH`` names."""
     head = [result["standfirst"]] if lead_in_body(page, result) else []
+    if page.name in LIVE_SUMMARY_ONLY:
+        first_post = next(
+            (i for i, b in enumerate(result["blocks"]) if b["type"] == "heading"),
+            len(result["blocks"]),
+        )
+        return head + [b["text"] for b in result["blocks"][:first_post]]
     beyond = BODY_BEYOND_TRUTH.get(page.name, [])
     return head + [p for p in result["paragraphs"] if not _listed(p, beyond)]
 
