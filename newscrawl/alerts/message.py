@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -149,16 +150,13 @@ def flipflop_message(
 
 
 def _latest_before(
-    versions: list[Mapping[str, Any]], time: Any, number: int | None
+    versions: list[Mapping[str, Any]], time: datetime | None, number: int | None
 ) -> Mapping[str, Any] | None:
     """The newest version, other than ``number``, fetched by ``time``: the text the page
-    showed until it flipped back."""
+    showed until it flipped back (a version stored after the event is not it)."""
     others = [v for v in versions if v.get("number") != number]
-    if hasattr(time, "tzinfo"):
-        earlier = [
-            v for v in others if not hasattr(v.get("fetched"), "tzinfo") or v["fetched"] <= time
-        ]
-        others = earlier or others
+    if time is not None:
+        others = [v for v in others if v.get("fetched") is None or v["fetched"] <= time] or others
     return max(others, key=lambda v: v.get("number") or 0, default=None)
 
 

@@ -138,6 +138,25 @@ def test_events_follow_the_outlet_filter_and_max_age(
     assert webhook.posts == []
 
 
+def test_a_flipflop_names_the_version_it_flipped_from_not_a_later_one(
+    store: Store, webhook: WebhookReceiver
+) -> None:
+    """v1 -> v2, the page shows v1 again (flip-flop), then a new v3: the alert, sent
+    after v3, still compares v1 with v2, the text shown before the flip."""
+    reluctant_change(store, minutes_ago=120)
+    flipflop(store, NOW - timedelta(minutes=60))
+    store.add_version(
+        URL,
+        {**store.latest_version(URL), "title": "Budget powers: a third headline",
+         "fingerprint": "third", "fetched": NOW - timedelta(minutes=30)},
+    )  # fmt: skip
+    config = rules({"name": "hook", "url": webhook.url(), "flipflops": True, "changes": False})
+    assert notify(store, config, at(NOW), OPTIONS).sent == {"hook": 1}
+    message = webhook.posts[0]["message"]
+    assert f"Headline of version 2 (the latest): {NEW_HEADLINE}" in message
+    assert "third headline" not in message
+
+
 def test_a_flipflop_without_a_version_number_still_says_what_happened(
     store: Store, webhook: WebhookReceiver
 ) -> None:
