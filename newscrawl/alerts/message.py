@@ -123,8 +123,8 @@ def flipflop_message(
     lines = [
         f"{event.get('title') or url}",
         f"{outlet}: the page returned to the text of version {number or '?'} "
-        f"at {_when(event.get('time'))} (an A/B test or an older copy served again); "
-        "no new version was stored",
+        f"at {_when(event.get('time'))}",
+        "(an A/B test, or an older copy served again: no new version was stored)",
     ]
     old = before.get("title") if before else None
     new = back.get("title") if back else None
@@ -137,8 +137,7 @@ def flipflop_message(
     if back is not None:
         lines.append(f"Headline of version {number} (returned to): {new}")
     lines += [
-        "At most one flip-flop alert per article per day: later flip-flops of this "
-        "article on the same day (UTC) are on its history page.",
+        "At most one flip-flop alert per article per day (UTC): later ones are on its history.",
         "",
     ]
     diff = None
