@@ -63,7 +63,7 @@ class Destination:
     def wants_event(self, event: Mapping[str, Any]) -> bool:
         """True when this destination takes the event's kind (``redirected``: with
         ``redirects``, ``flipflop``: with ``flipflops``) and the article's outlet."""
-        flag = EVENT_FLAGS.get(event.get("kind"))  # type: ignore[arg-type]
+        flag = EVENT_FLAGS.get(str(event.get("kind")))
         return flag is not None and getattr(self, flag) and self._outlet(event.get("outlet"))
 
     def _outlet(self, outlet: Any) -> bool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from newscrawl.alerts import notifier
 from newscrawl.alerts.notifier import NotifyOptions, notify
 from newscrawl.alerts.rules import parse_rules
 from newscrawl.store import Store
@@ -185,3 +188,19 @@ def test_a_dry_run_previews_events_and_records_nothing(
         f"guardian: headline flip-flop: {NEW_HEADLINE} -> {OLD_HEADLINE}"
     ]
     assert webhook.posts == [] and store.list_alerts() == []
+
+
+def test_events_are_read_page_by_page_down_to_max_age(
+    store: Store, webhook: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages of 2 events: all 5 recent redirects are found, the 2 older ones are not."""
+    monkeypatch.setattr(notifier, "EVENT_PAGE", 2)
+    for hours in range(7):
+        url = f"https://www.theguardian.com/{hours}"
+        store.upsert_article(url, "guardian", {"title": f"Story {hours}"})
+        detail = f"now answered by https://x.example/{hours}"
+        store.add_event(url, "redirected", detail, NOW - timedelta(hours=hours, minutes=30))
+    config = rules({"name": "hook", "url": webhook.url(), "redirects": True}, max_age_hours=5)
+    assert notify(store, config, at(NOW), OPTIONS).sent == {"hook": 5}
+    titles = [post["title"] for post in webhook.posts]
+    assert titles == [f"guardian: redirected: Story {h}" for h in (4, 3, 2, 1, 0)]
