@@ -10,6 +10,9 @@ from newscrawl.outlets import common
 from newscrawl.outlets.generic import GenericExtractor
 from newscrawl.outlets.selectors import to_xpath
 
+# Characters of a paragraph's opening that, found in a description, show it copies the body.
+OPENING = 60
+
 
 class PrintedFieldsExtractor(GenericExtractor):
     """``GenericExtractor`` whose standfirst is the element the outlet prints under the
@@ -37,12 +40,23 @@ class PrintedFieldsExtractor(GenericExtractor):
         standfirst = _first_text(doc, self._standfirst_xpaths)
         if standfirst and standfirst not in result["paragraphs"]:
             result["standfirst"] = standfirst
+        elif _repeats_body(result["standfirst"], result["paragraphs"]):
+            # A description made of the body's opening paragraphs is not a standfirst.
+            result["standfirst"] = None
+        # A social handle next to the byline ("@ggreenwald") is not an author.
+        result["authors"] = [a for a in result["authors"] if not a.startswith("@")]
         printed = _first_text(doc, self._date_xpaths, own_text=True)
         for prefix in self.date_prefixes:
             if printed and printed.casefold().startswith(prefix.casefold()):
                 printed = printed[len(prefix) :].strip()
         result["published"] = common.normalise_date(printed) or result["published"]
         return result
+
+
+def _repeats_body(standfirst: str | None, paragraphs: list[str]) -> bool:
+    return bool(standfirst) and any(
+        p[:OPENING] in standfirst for p in paragraphs[:3] if len(p) >= OPENING
+    )
 
 
 def _first_text(doc: Any, xpaths: list[str], own_text: bool = False) -> str | None:
