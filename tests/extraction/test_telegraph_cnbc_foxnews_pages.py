@@ -1,15 +1,18 @@
 """What the Telegraph, CNBC and Fox News extractors make of pages that are not articles,
-built from the outlets' real corpus pages: a paywall teaser, an error page, a video page."""
+built from the outlets' real corpus pages: a paywall teaser, an error page, a video page;
+and the declared URL patterns on every corpus URL."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 
 from newscrawl.outlets import NotAnArticle, get_extractor
+from newscrawl.outlets.declarations import builtin_outlets
 
 # outlet -> (a real article of the corpus, the element holding its story)
 ARTICLES = {
@@ -81,3 +84,18 @@ def test_a_video_page_is_not_an_article(corpus: Path, outlet: str) -> None:
     story.append(lxml.html.fragment_fromstring("<p>Lawmakers question the FBI director.</p>"))
     with pytest.raises(NotAnArticle, match="video"):
         get_extractor(outlet).extract(_html(doc), url)
+
+
+@pytest.mark.parametrize("outlet", ARTICLES)
+def test_every_corpus_url_is_an_article_url(corpus: Path, outlet: str) -> None:
+    declared = builtin_outlets()[outlet]
+    sidecars = [
+        *(corpus / "pages" / outlet).glob("*.json"),
+        *(corpus / "versions").glob(f"{outlet}-*/case.json"),
+    ]
+    for url in [json.loads(p.read_text("utf-8"))["url"] for p in sidecars]:
+        assert declared.claims(url), url
+        path = urlsplit(url).path
+        assert declared.article_pattern.search(path), path
+        assert not declared.live_pattern.search(path), path
+        assert not declared.excluded_pattern.search(path), path
