@@ -39,8 +39,11 @@ version (collection ``versions``; unique ``(url, number)``)::
     title, standfirst, authors, published, modified, section,
     paragraphs, blocks, corrections, is_live   as in ArticleItem
     extractor       str          extractor name/version that produced the fields
-    raw_html        bytes        the page as fetched; stored compressed, returned
-                                 decompressed only by ``raw_html()``
+    raw_html        bytes        the page as fetched; stored compressed (a zstd delta
+                                 against an earlier page, see ``store.pages``),
+                                 returned decompressed only by ``raw_html()``
+    (``paragraphs`` is stored once, inside ``blocks``, when it is their paragraph
+    texts; every read gives it back.)
     html_bytes      int          size of the uncompressed page
 
 change (collection ``changes``; unique ``(url, to_version)``)::
