@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-MODULES = ("extraction", "diffing", "store", "crawl", "export")
+MODULES = ("extraction", "diffing", "store", "crawl", "peer", "export")
 
 
 def main(names: list[str]) -> int:
