@@ -9,7 +9,8 @@ of KiB. Each blob starts with a one-byte marker:
 - ``D`` + the base version number (4 bytes, big-endian) + a zstd frame compressed with
   the base version's page as prefix. A base is always a self-contained blob (a keyframe
   or an old zlib blob), never another delta, so reading any version takes at most two
-  decompressions and a damaged blob never spoils the versions after it;
+  decompressions and a damaged delta spoils no other version (a damaged keyframe, only
+  the deltas stored against it: the next version is then stored whole);
 - anything else is the zlib stream written by earlier releases (its first byte is
   ``x``), still read as it is.
 
