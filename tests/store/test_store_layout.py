@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from pymongo import MongoClient
 
 from newscrawl.store import Store
-from newscrawl.store.pages import zstd
 from newscrawl.store.mongo import MongoStore
+from newscrawl.store.pages import zstd
 from newscrawl.store.sqlite import SQLiteStore
 from tests.store.samples import T0, URL, change, version
 
