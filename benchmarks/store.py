@@ -204,10 +204,19 @@ def bench_page_codecs() -> None:
           f"decompress {un:5.2f} ms per page (with its keyframe)")  # fmt: skip
 
 
-def edit_step_bytes(store_uri: str, first_number: int = 2) -> None:
+def file_bytes(store_uri: str) -> int:
+    """The SQLite file's size with its write-ahead log checkpointed into it."""
+    with open_store(store_uri) as store:
+        assert isinstance(store, SQLiteStore)
+        store._db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return Path(store.path).stat().st_size
+
+
+def edit_step_bytes(store_uri: str, size_before: int, first_number: int = 2) -> None:
     """Bytes per version stored at the replay's edit steps (versions numbered from
     ``first_number``): as stored now, and what the previous release stored for the same
-    versions (the page zlib-compressed at level 6, paragraphs stored beside the blocks)."""
+    versions (the page zlib-compressed at level 6, paragraphs stored beside the blocks);
+    and how much the file grew per new version (change records and indexes included)."""
     with open_store(store_uri) as store:
         assert isinstance(store, SQLiteStore)
         rows = (
@@ -228,8 +237,10 @@ def edit_step_bytes(store_uri: str, first_number: int = 2) -> None:
             now += (blob or 0) + data
             old += len(zlib.compress(raw, 6)) + len(dumps(full).encode())
     n = max(len(rows), 1)
+    grown = file_bytes(store_uri) - size_before
     print(f"  edit-step versions: {len(rows)}; raw page + fields per version "
-          f"{now / n / 1024:.1f} KiB (previous format: {old / n / 1024:.1f} KiB)")  # fmt: skip
+          f"{now / n / 1024:.1f} KiB (previous format: {old / n / 1024:.1f} KiB); "
+          f"SQLite file grew {grown / n / 1024:.1f} KiB per version")  # fmt: skip
 
 
 def main() -> None:
