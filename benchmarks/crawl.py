@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.store import edit_step_bytes, file_bytes
 from newscrawl.replay import from_dict, resolve_corpus, running
 from newscrawl.replay.corpus import guardian_pages, load_page
 from newscrawl.replay.driver import call, crawl
@@ -63,6 +64,8 @@ def main() -> None:
         for index, step in enumerate(script.steps):
             if index:
                 call(base, "/_replay/step", "POST")
+            if index == 1:
+                size_before = file_bytes(store_uri)
             before = call(base, "/_replay/stats")["totals"]
             cpu_before, _ = _children()
             wall = time.perf_counter()
@@ -81,6 +84,8 @@ def main() -> None:
             print(f"  wall {wall:.1f} s, {pages / wall:.0f} pages/s (process start included)")
             print(f"  CPU {(cpu - cpu_before) / max(pages, 1) * 1000:.1f} ms/page (crawl process)")
             print(f"  peak RSS of a crawl process so far {peak_kb / 1024:.0f} MiB")
+            if index == 1:
+                edit_step_bytes(store_uri, size_before)
             if index:
                 print(
                     f"  bytes per re-check: {fetched / pages / 1024:.1f} KiB with conditional "

@@ -45,8 +45,11 @@ version (collection ``versions``; unique ``(url, number)``)::
     extractor       str          extractor name/version that produced the fields
     check_id        str          id of the check that stored it: a retried write
                                  recognises its own version by it
-    raw_html        bytes        the page as fetched; stored compressed, returned
-                                 decompressed only by ``raw_html()``
+    raw_html        bytes        the page as fetched; stored compressed (a zstd delta
+                                 against an earlier page, see ``store.pages``),
+                                 returned decompressed only by ``raw_html()``
+    (``paragraphs`` is stored once, inside ``blocks``, when it is their paragraph
+    texts; every read gives it back.)
     html_bytes      int          size of the uncompressed page
 
 change (collection ``changes``; unique ``(url, to_version)``)::

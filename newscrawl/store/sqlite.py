@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from newscrawl.store import codec
+from newscrawl.store import codec, pages
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
 from newscrawl.store.sqlite_schema import (
     CHANGE_LIST_COLUMNS,
@@ -398,7 +398,7 @@ class SQLiteStore(Store):
     # -- versions --------------------------------------------------------------------
     def _versions(self, where: str, params: list[Any], tail: str = "") -> list[Record]:
         sql = f"SELECT {VERSION_COLUMNS} FROM versions WHERE {where} {tail}"
-        return [from_row("versions", row) for row in self._all(sql, params)]
+        return [codec.unpack_text(from_row("versions", row)) for row in self._all(sql, params)]
 
     @guarded
     def latest_version(self, url: str) -> Record | None:
@@ -430,7 +430,8 @@ class SQLiteStore(Store):
     @guarded
     def add_version(self, url: str, version: Record) -> tuple[int, bool]:
         codec.require_str("url", url)
-        record, blob = codec.split_version(url, version)
+        record, raw = codec.split_version(url, version)
+        blob = None if raw is None else pages.encode(raw, self._base(url))
         for _ in range(MAX_ATTEMPTS):
             with self._write() as conn:
                 latest = conn.execute(
@@ -463,14 +464,31 @@ class SQLiteStore(Store):
             (number, url),
         )
 
+    def _base(self, url: str) -> pages.Base | None:
+        """The page a new version of ``url`` is stored against (read before the write
+        transaction: a stored version never changes, so a racing writer cannot spoil it)."""
+        row = self._one(
+            "SELECT number, raw_html FROM versions WHERE url = ? ORDER BY number DESC LIMIT 1",
+            (url,),
+        )
+        latest = None if row is None or row[1] is None else (row[0], row[1])
+        return pages.base_for(latest, lambda number: self._blob(url, number))
+
+    def _blob(self, url: str, number: int) -> bytes | None:
+        row = self._one("SELECT raw_html FROM versions WHERE url = ? AND number = ?", (url, number))
+        return None if row is None else row[0]
+
     @guarded
     def raw_html(self, url: str, number: int) -> bytes | None:
         codec.require_str("url", url)
         codec.require_int("number", number)
-        row = self._one("SELECT raw_html FROM versions WHERE url = ? AND number = ?", (url, number))
-        if row is None or row[0] is None:
+        blob = self._blob(url, number)
+        if blob is None:
             return None
-        return codec.decompress(row[0])
+        try:
+            return pages.decode(blob, lambda base: self._blob(url, base))
+        except pages.PageError as exc:
+            raise self.corrupt(f"version {number} of {url}: {exc}") from exc
 
     # -- changes ---------------------------------------------------------------------
     @guarded
@@ -742,7 +760,7 @@ class SQLiteStore(Store):
             sql += " ORDER BY url, number LIMIT ?"
             rows = self._guarded_all(sql, [*params, *extra, batch])
             for row in rows:
-                yield from_row("versions", row)
+                yield codec.unpack_text(from_row("versions", row))
             if len(rows) < batch:
                 return
             after = (rows[-1]["url"], rows[-1]["number"])
