@@ -89,21 +89,30 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         try:
             self.store = await in_thread(open_store, self.store_uri)
             articles = [(url, await in_thread(self.store.get_article, url)) for url in self.urls]
-            due = []
+            due = None
             if self.do_recheck:
-                due = await in_thread(
-                    self.store.due_articles, self.outlet, self.clock(), self.max_due, self.shard
-                )
+                due = self.store.due_batches(self.outlet, self.clock(), self.max_due, self.shard)
         except StoreError as exc:
             # Without the store the run cannot know what is due: fail it, loudly.
             self.logger.error("cannot read the store: %s", exc)
             raise CloseSpider("store_unavailable") from exc
         for url, article in articles:
             yield self.article_request(url, article)
-        self.crawler.stats.set_value("newscrawl/due", len(due))
-        for article in due:
-            self.crawler.stats.inc_value("newscrawl/rechecks")
-            yield self.article_request(article["url"], article)
+        self.crawler.stats.set_value("newscrawl/due", 0)
+        # The due queue is read a batch at a time, as Scrapy asks for requests: memory
+        # stays flat however many articles are due.
+        while due is not None:
+            try:
+                batch = await in_thread(next, due, None)
+            except StoreError as exc:
+                self.logger.error("cannot read the store: %s", exc)
+                raise CloseSpider("store_unavailable") from exc
+            if batch is None:
+                break
+            self.crawler.stats.inc_value("newscrawl/due", len(batch))
+            for article in batch:
+                self.crawler.stats.inc_value("newscrawl/rechecks")
+                yield self.article_request(article["url"], article)
         if self.do_discover:
             for request in self.discovery_requests():
                 yield request

@@ -365,6 +365,65 @@ class SQLiteStore(Store):
         sql, params = self._due_query(outlet, now, limit, shard)
         return [self._article(row) for row in self._all(sql, params)]
 
+    def due_batches(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+        size: int = 500,
+    ) -> Iterator[list[Record]]:
+        self._due_query(outlet, now, limit, shard)  # checks the arguments now
+        codec.require_int("size", size)
+        if size < 1:
+            raise ValueError("size must be at least 1")
+        return self._due_pages(outlet, now, limit, shard, size)
+
+    def _due_pages(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None,
+        shard: tuple[int, int] | None,
+        size: int,
+    ) -> Iterator[list[Record]]:
+        # Keyset pages on (next_check, rowid): the (outlet, next_check) index holds the
+        # rowid, so each page is one index range read without a sort, and rows updated
+        # meanwhile neither repeat nor shift the pages.
+        left = -1 if limit is None else limit
+        after: tuple[str, int] | None = None
+        while left != 0:
+            want = size if left < 0 else min(size, left)
+            rows = self._due_page(outlet, now, shard, after, want)
+            if not rows:
+                return
+            after = (rows[-1]["next_check"], rows[-1]["rowid"])
+            if left > 0:
+                left -= len(rows)
+            yield [self._article(row) for row in rows]
+
+    @guarded
+    def _due_page(
+        self,
+        outlet: str,
+        now: datetime,
+        shard: tuple[int, int] | None,
+        after: tuple[str, int] | None,
+        size: int,
+    ) -> list[sqlite3.Row]:
+        sql = "SELECT rowid, * FROM articles WHERE outlet = ? AND next_check <= ?"
+        params: list[Any] = [outlet, codec.iso(now)]
+        if after is not None:
+            # The plain lower bound lets the index range start at the last page's end.
+            sql += " AND next_check >= ? AND (next_check > ? OR rowid > ?)"
+            params += [after[0], after[0], after[1]]
+        sql += " AND status = 'active'"
+        if shard is not None:
+            sql += " AND shard % ? = ?"
+            params += [shard[1], shard[0]]
+        sql += " ORDER BY next_check, rowid LIMIT ?"
+        return self._all(sql, [*params, size])
+
     @guarded
     def count_articles(self, outlet: str | None = None) -> int:
         codec.require_str("outlet", outlet, optional=True)
