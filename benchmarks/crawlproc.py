@@ -25,6 +25,11 @@ def _peak():
                     out.write(line.split()[1])
 atexit.register(_peak)
 from scrapy.cmdline import execute
+if os.environ.get("NEWSCRAWL_BENCH_CPROFILE"):
+    import cProfile
+    profile = cProfile.Profile()
+    atexit.register(profile.dump_stats, os.environ["NEWSCRAWL_BENCH_CPROFILE"])
+    profile.enable()
 execute(["scrapy", *sys.argv[1:]])
 """
 
@@ -45,6 +50,7 @@ def run_crawl(
     cwd: Path,
     pythonpath: Path | None = None,
     prefix: list[str] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Measured:
     """``scrapy crawl ARGS -s NAME=VALUE...`` from ``cwd`` (importing newscrawl from
     ``pythonpath`` when given), measured as above; ``prefix`` wraps the command."""
@@ -52,14 +58,15 @@ def run_crawl(
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
     with tempfile.NamedTemporaryFile(suffix=".peak") as peak, tempfile.TemporaryFile() as err:
-        env = {
+        child_env = {
             **os.environ,
+            **(env or {}),
             "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
             "NEWSCRAWL_BENCH_PEAK": peak.name,
         }
         if pythonpath is not None:
-            env["PYTHONPATH"] = str(pythonpath)
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=err, stderr=err)
+            child_env["PYTHONPATH"] = str(pythonpath)
+        process = subprocess.Popen(command, cwd=cwd, env=child_env, stdout=err, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         text = Path(peak.name).read_text().strip()
