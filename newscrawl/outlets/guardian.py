@@ -128,7 +128,7 @@ CORRECTION = re.compile(
     re.I,
 )
 NOT_BODY = re.compile(r"^(?:first published on|last modified on|related:)\s", re.I)
-# The body, standfirst and byline rules, answered from one scan of the page.
+# The body, standfirst and byline rules, compiled once and skipped where they cannot match.
 RULES = xpaths.RuleSet(BODY_XPATHS, STANDFIRST_XPATHS, BYLINE_XPATHS)
 
 
@@ -147,7 +147,7 @@ class GuardianExtractor(Extractor):
         _reject_non_articles(doc, text, ld, article_ld, url)
         if not _is_guardian(doc):
             raise NotAnArticle(_error_page(doc) or "not a Guardian page (no Guardian URL or name)")
-        found = RULES.find(doc)
+        found = RULES.find(doc, text)
         root = xpaths.first_element(found, BODY_XPATHS)
         if root is None:
             raise NotAnArticle(_error_page(doc) or "no Guardian article body found")
