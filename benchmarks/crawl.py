@@ -14,6 +14,7 @@ import os
 import subprocess
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -84,21 +85,32 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
     figures: list[dict[str, float]] = []
     work = tmp / f"run-{label}"
     work.mkdir()
+    hooks = tmp / "hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "bench_unconditional.py").write_text(UNCONDITIONAL)
+    last = script.steps[-1].time
+    # Every step in turn, then the last one again hours later with the validators
+    # stripped: each article fetched in full and found unchanged.
+    passes = [(i, step.time, False) for i, step in enumerate(script.steps)]
+    passes.append((len(script.steps) - 1, last + timedelta(hours=3), True))
     with running(script) as server:
         base, store_uri = server.base_url, f"sqlite:///{work}/bench.db"
-        for index, step in enumerate(script.steps):
-            if index:
+        for index, now, unconditional in passes:
+            if index and not unconditional:
                 call(base, "/_replay/step", "POST")
             before = call(base, "/_replay/stats")["totals"]
             settings = {
                 **CRAWL_SETTINGS,
                 **SETTINGS,
                 "NEWSCRAWL_STORE": store_uri,
-                "NEWSCRAWL_NOW": step.time.isoformat(),
+                "NEWSCRAWL_NOW": now.isoformat(),
                 "DELTAFETCH_DIR": str(work / "df"),
             }
+            if unconditional:
+                settings["DOWNLOADER_MIDDLEWARES"] = '{"bench_unconditional.Unconditional": 1}'
+            path = os.pathsep.join([str(tree), str(hooks)])
             wall = time.perf_counter()
-            run = run_crawl(["guardian", "-a", f"site={base}"], settings, tree, tree)
+            run = run_crawl(["guardian", "-a", f"site={base}"], settings, tree, Path(path))
             wall = time.perf_counter() - wall
             if run.returncode:
                 print(run.stderr[-2000:])
@@ -125,7 +137,19 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
     return figures
 
 
-STEP_NAMES = ("discovery", "re-check (10% edited)", "quiet re-check (304s)")
+STEP_NAMES = (
+    "discovery",
+    "re-check (10% edited)",
+    "quiet re-check (304s)",
+    "full re-check, no change (no validators sent)",
+)
+# A downloader middleware for the last pass: requests go out without validators.
+UNCONDITIONAL = """
+class Unconditional:
+    def process_request(self, request, spider=None):
+        request.headers.pop("If-None-Match", None)
+        request.headers.pop("If-Modified-Since", None)
+"""
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from newscrawl.outlets.common import decode_html, http_charset
 from newscrawl.spiders.arguments import parse_flag, parse_shard
 from newscrawl.spiders.discovery import DiscoveryMixin
 from newscrawl.spiders.truncation import truncation
-from newscrawl.store import Store, StoreError, open_store, resolve_store_uri
+from newscrawl.store import Store, StoreError, resolve_store_uri, shared
 from newscrawl.threads import in_thread
 
 GONE_STATUSES = (404, 410)
@@ -87,7 +87,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
     # -- start -----------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         try:
-            self.store = await in_thread(open_store, self.store_uri)
+            self.store = await in_thread(shared.acquire, self.crawler, self.store_uri)
             articles = [(url, await in_thread(self.store.get_article, url)) for url in self.urls]
             due = None
             if self.do_recheck:
@@ -134,6 +134,11 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             priority=10,
             meta={"deltafetch_enabled": False, "newscrawl_url": url},
         )
+
+    def closed(self, reason: str) -> None:
+        if self.store is not None:
+            self.store = None
+            shared.release(self.crawler, self.store_uri)
 
     # -- articles --------------------------------------------------------------------
     def check(self, response: Response | None, url: str, result: str, detail: str) -> CheckItem:

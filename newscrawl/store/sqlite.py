@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from newscrawl.store import codec
+from newscrawl.store import codec, sqlite_check
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
 from newscrawl.store.sqlite_schema import (
     CHANGE_LIST_COLUMNS,
@@ -95,7 +95,7 @@ class SQLiteStore(Store):
             if existing:
                 # Before anything that writes (journal_mode writes the header): a damaged
                 # file must be left exactly as it is.
-                self._quick_check(conn)
+                self._check(conn)
             self._initialise(conn, timeout)
         except (sqlite3.Error, StoreError) as exc:
             conn.close()
@@ -128,7 +128,7 @@ class SQLiteStore(Store):
                 conn.row_factory = sqlite3.Row
                 conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
                 conn.create_function("icontains", 2, icontains, deterministic=True)
-                self._quick_check(conn)
+                self._check(conn)
             except sqlite3.OperationalError as exc:
                 conn.close()
                 if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
@@ -179,6 +179,17 @@ class SQLiteStore(Store):
         if path.is_dir():
             raise StoreError(f"the SQLite store path {path} is a directory; name a file")
         return path.exists() and path.stat().st_size > 0
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """Bounded integrity check at open (``sqlite_check``): the header always, every
+        page only for a small file or on the first open of the day."""
+        path = Path(self.path)
+        problem = sqlite_check.header_problem(path)
+        if problem:
+            raise self.corrupt(problem)
+        if sqlite_check.full_check_due(path):
+            self._quick_check(conn)
+            sqlite_check.mark_checked(path)
 
     def _quick_check(self, conn: sqlite3.Connection) -> None:
         rows = conn.execute("PRAGMA quick_check").fetchall()
