@@ -78,8 +78,10 @@ def _dumb_files(path: Path) -> list[Path]:
 def _read_legacy(path: Path) -> list[tuple[bytes, bytes]]:
     """The keys of a database an older newscrawl wrote with ``dbm`` at ``path``, which is
     then removed; empty when there is none. A file that is already SQLite is left alone."""
-    if path.exists() and path.read_bytes()[:16] == SQLITE_HEADER:
-        return []
+    if path.exists():
+        with path.open("rb") as file:
+            if file.read(16) == SQLITE_HEADER:
+                return []
     files = [f for f in (path, *_dumb_files(path)) if f.exists()]
     if not files:
         return []
