@@ -133,6 +133,46 @@ def bench_due(workdir: Path) -> None:
     print("(mongodb = SecantusDB, on disk; set NEWSCRAWL_BENCH_MONGO_ROWS for another count)")
 
 
+def bench_due_memory(workdir: Path, count: int = 20_000) -> None:
+    """Python memory for a crawl's due queue of ``count`` articles: read whole, as the
+    spider did, or streamed a batch at a time, as it does now (tracemalloc peaks)."""
+    import tracemalloc
+
+    uri = f"sqlite:///{workdir}/due-memory.db"
+    with open_store(uri) as store:
+        assert isinstance(store, SQLiteStore)
+        conn = store._db()
+        conn.execute("BEGIN")
+        for i in range(count):
+            record = new_article(
+                f"https://www.theguardian.com/world/2024/jun/03/story-{i:06d}",
+                "guardian",
+                {"title": f"Story number {i} " * 4, "next_check": NOW, "etag": f'"{i:024x}"'},
+                NOW,
+            )
+            row = to_row("articles", record)
+            marks = ", ".join("?" for _ in row)
+            conn.execute(
+                f"INSERT INTO articles ({', '.join(row)}) VALUES ({marks})", list(row.values())
+            )
+        conn.execute("COMMIT")
+        tracemalloc.start()
+        whole = store.due_articles("guardian", NOW)
+        _, peak_whole = tracemalloc.get_traced_memory()
+        del whole
+        tracemalloc.stop()
+        tracemalloc.start()
+        rows = 0
+        for batch in store.due_batches("guardian", NOW, size=500):
+            rows += len(batch)
+        _, peak_batches = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    print(
+        f"\nDue queue of {count:,} articles in memory: {peak_whole / 2**20:.1f} MiB read whole, "
+        f"{peak_batches / 2**20:.1f} MiB streamed in batches of 500 ({rows} rows)"
+    )
+
+
 def corpus_versions() -> Iterator[dict]:
     for number, page in enumerate(sorted(CORPUS.glob("pages/*/*.html")), start=1):
         sidecar = page.with_suffix(".json")
@@ -178,6 +218,7 @@ def bench_bytes(workdir: Path) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newscrawl-bench-") as tmp:
         bench_bytes(Path(tmp))
+        bench_due_memory(Path(tmp))
         print()
         bench_due(Path(tmp))
 

@@ -19,6 +19,7 @@ from newscrawl.items import ArticleItem, CheckItem
 from newscrawl.outlets import NotAnArticle, PageUnreadable, get_extractor
 from newscrawl.outlets.common import decode_html, http_charset
 from newscrawl.spiders.arguments import parse_flag, parse_shard
+from newscrawl.spiders.backlog import DUE_BATCH, Backlog
 from newscrawl.spiders.discovery import DiscoveryMixin
 from newscrawl.spiders.truncation import truncation
 from newscrawl.store import Store, StoreError, resolve_store_uri, shared
@@ -66,6 +67,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         settings = crawler.settings
         spider.clock = clock_from_settings(settings)
         spider.store_uri = resolve_store_uri(settings=settings)
+        spider.backlog = Backlog(crawler)
         spider.track_live = settings.getbool("NEWSCRAWL_TRACK_LIVE")
         spider.max_due = settings.getint("NEWSCRAWL_MAX_DUE")
         spider.max_text = settings.getint("NEWSCRAWL_MAX_TEXT")
@@ -83,6 +85,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
     max_text: int = 0
     max_size: int = 0
     store: Store | None = None
+    backlog: Backlog
 
     # -- start -----------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
@@ -91,7 +94,9 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             articles = [(url, await in_thread(self.store.get_article, url)) for url in self.urls]
             due = None
             if self.do_recheck:
-                due = self.store.due_batches(self.outlet, self.clock(), self.max_due, self.shard)
+                due = self.store.due_batches(
+                    self.outlet, self.clock(), self.max_due, self.shard, DUE_BATCH
+                )
         except StoreError as exc:
             # Without the store the run cannot know what is due: fail it, loudly.
             self.logger.error("cannot read the store: %s", exc)
@@ -99,9 +104,11 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         for url, article in articles:
             yield self.article_request(url, article)
         self.crawler.stats.set_value("newscrawl/due", 0)
-        # The due queue is read a batch at a time, as Scrapy asks for requests: memory
-        # stays flat however many articles are due.
+        # The due queue is read a batch at a time, and the next batch only once the
+        # scheduler has sent most of the last one on: memory stays flat however many
+        # articles are due.
         while due is not None:
+            await self.backlog.below(DUE_BATCH)
             try:
                 batch = await in_thread(next, due, None)
             except StoreError as exc:
