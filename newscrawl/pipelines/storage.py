@@ -31,8 +31,8 @@ class StorePipeline:
     """Base of the pipelines that read and write the store.
 
     The crawl's one store (``newscrawl.store.shared``) is taken in ``open_spider``; if
-    it cannot be opened, the crawl stops at once
-    (``CloseSpider``) with a message naming the URI. Every store call runs in a thread
+    it cannot be opened, the crawl stops at once (``CloseSpider``) with a message naming
+    the URI. Every store call runs in a thread
     and is retried ``NEWSCRAWL_STORE_RETRIES`` times when the store is unreachable;
     after that the item is dropped with an error, the crawl is closed with reason
     ``store_unavailable`` and, since nothing about the check was recorded, the next run
