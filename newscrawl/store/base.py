@@ -180,6 +180,19 @@ class Store(abc.ABC):
     def watched_articles(self) -> list[Record]:
         """Articles marked ``watched`` (by ``newscrawl watch``), oldest first."""
 
+    def due_batches(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+        size: int = 500,
+    ) -> Iterator[list[Record]]:
+        """The same articles as ``due_articles``, in the same order, read ``size`` at a
+        time as the caller asks for them, so a crawl holds one batch, not the whole
+        queue. An article re-checked meanwhile (``next_check`` moved past ``now``) is not
+        returned again. Arguments are checked at the call, not at the first batch."""
+
     @abc.abstractmethod
     def count_articles(self, outlet: str | None = None) -> int:
         """How many articles are tracked (of one outlet, or all)."""

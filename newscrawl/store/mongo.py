@@ -248,6 +248,64 @@ class MongoStore(Store):
                     break
         return found
 
+    def due_batches(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+        size: int = 500,
+    ) -> Iterator[list[Record]]:
+        codec.require_str("outlet", outlet)
+        codec.check_shard(shard)
+        codec.require_int("size", size)
+        if size < 1:
+            raise ValueError("size must be at least 1")
+        return self._due_pages(outlet, now, limit, shard, size)
+
+    def _due_pages(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None,
+        shard: tuple[int, int] | None,
+        size: int,
+    ) -> Iterator[list[Record]]:
+        # One server cursor read a batch at a time. An article re-checked meanwhile has
+        # its next_check moved past ``now``, out of the scanned index range: no repeat.
+        left = float("inf") if limit is None else limit
+        if left <= 0:
+            return
+        cursor = self._open_due(outlet, now, size)
+        try:
+            while left > 0:
+                batch = self._next_due(cursor, shard, int(min(size, left)))
+                if not batch:
+                    return
+                left -= len(batch)
+                yield batch
+        finally:
+            cursor.close()
+
+    @guarded
+    def _open_due(self, outlet: str, now: datetime, size: int) -> Cursor[Record]:
+        return self._due_query(outlet, now, size)
+
+    @guarded
+    def _next_due(
+        self, cursor: Cursor[Record], shard: tuple[int, int] | None, size: int
+    ) -> list[Record]:
+        batch: list[Record] = []
+        for article in cursor:
+            if article.get("status") != "active":
+                continue
+            if shard is not None and article.get("shard", 0) % shard[1] != shard[0]:
+                continue
+            batch.append(article)
+            if len(batch) >= size:
+                break
+        return batch
+
     @guarded
     def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
         wanted = list(urls)
