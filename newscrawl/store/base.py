@@ -180,6 +180,7 @@ class Store(abc.ABC):
     def watched_articles(self) -> list[Record]:
         """Articles marked ``watched`` (by ``newscrawl watch``), oldest first."""
 
+    @abc.abstractmethod
     def due_batches(
         self,
         outlet: str,
