@@ -12,6 +12,7 @@ import time
 MODULES = (
     "extraction",
     "generic",
+    "outlets",
     "diffing",
     "store",
     "deltafetch",
