@@ -16,6 +16,7 @@ OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
     "generic": "newscrawl.outlets.generic:GenericExtractor",
+    "cnbc": "newscrawl.outlets.cnbc:CNBCExtractor",
     "independent": "newscrawl.outlets.independent:IndependentExtractor",
     "rt": "newscrawl.outlets.rt:RTExtractor",
     "theintercept": "newscrawl.outlets.theintercept:TheInterceptExtractor",

@@ -41,7 +41,7 @@ class GenericExtractor(Extractor):
     the matched elements, read as they are; ``drop_selectors`` remove the matched
     elements first. A selector that does not parse raises ``ValueError``."""
 
-    version = 1
+    version = 2
 
     def __init__(
         self,

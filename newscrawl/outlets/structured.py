@@ -3,6 +3,7 @@ meta, ``<time>`` and ``rel=author``."""
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -13,6 +14,8 @@ from newscrawl.outlets.scoring import token_f1
 from newscrawl.outlets.xpaths import as_str
 
 # schema.org types of an article (CreativeWork > Article and its news subtypes).
+# An HTML entity left in text read from an attribute or JSON: the text was escaped twice.
+_ENTITY = re.compile(r"&(?:[a-z]+[0-9]*|#[0-9]+|#x[0-9a-f]+);", re.I)
 ARTICLE_TYPES = frozenset(
     {
         "Article",
@@ -251,6 +254,8 @@ def section(doc: Any, article_ld: dict[str, Any]) -> str | None:
 def standfirst(doc: Any, article_ld: dict[str, Any]) -> str | None:
     """The summary the page gives: JSON-LD ``description``, else ``og:description``
     or the description meta."""
-    return clean_text(as_str(article_ld.get("description"))) or meta(
+    value = clean_text(as_str(article_ld.get("description"))) or meta(
         doc, "og:description", "description", "twitter:description"
     )
+    # Some CMSs escape the summary twice (``&amp;quot;``): the reader sees the quote.
+    return clean_text(html.unescape(value)) if value and _ENTITY.search(value) else value

@@ -164,3 +164,44 @@ RTE = OutletExpectations(
 )
 
 OUTLETS = (GUARDIAN, BBC, INDEPENDENT, RT, THEINTERCEPT, IRISHTIMES, RTE)
+
+TELEGRAPH = OutletExpectations(
+    name="telegraph",
+    url="https://www.telegraph.co.uk/news/2024/01/01/x/",
+    min_pages=5,
+    templates={
+        b'id="mainBodyArea"': "2014",
+        b'<article itemprop="articleBody"': "2017",
+        b"articleBodyText": "2020s",
+    },
+    junk=("More stories", "Follow us on", "Related Topics", "Advertisement", "Subscribe"),
+)
+
+CNBC = OutletExpectations(
+    name="cnbc",
+    url="https://www.cnbc.com/2019/03/18/x.html",
+    min_pages=9,
+    templates={
+        b'id="cnbc_textbody"': "2011",
+        b'id="article_body"': "2016",
+        b"ArticleBody-articleBody": "2019 onwards",
+    },
+    junk=("watch now", "VIDEO", "Getty Images", "More from", "Key Points", "Questions?", "© 2011"),
+    # A 2019 capture and a 2022 re-capture: page furniture changed, not the story. (The
+    # coals case has no Key Points, so no standfirst: tests/diffing compares its captures.)
+    same_text_cases=("cnbc-cybersecurity-vendors-hacking-news-cycle",),
+)
+
+FOXNEWS = OutletExpectations(
+    name="foxnews",
+    url="https://www.foxnews.com/politics/x-y-z",
+    min_pages=4,
+    templates={
+        b"KonaBody": "2010",
+        b'itemprop="articleBody"': "2014",
+        b'class="article-body"': "2023",
+    },
+    junk=("Like us on Facebook", "Follow us on Twitter", "CLICK HERE", "Fox News App"),
+)
+
+OUTLETS = (*OUTLETS, TELEGRAPH, CNBC, FOXNEWS)

@@ -118,7 +118,7 @@ def test_a_user_file_adds_and_redeclares_outlets(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("guardian:\n  site: http://127.0.0.1:9000\n  feeds: [/rss]\n" + GOOD)
     outlets = load_outlets({"NEWSCRAWL_OUTLETS": str(path)})
-    assert list(outlets) == sorted([*builtin_outlets(), "mine", "plain"])
+    assert list(outlets) == sorted({*builtin_outlets(), "mine", "plain"})
     assert outlets["guardian"].site == "http://127.0.0.1:9000"
     assert outlets["guardian"].extractor == "generic"
     assert outlets.source == str(path)

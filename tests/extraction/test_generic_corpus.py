@@ -100,7 +100,7 @@ def test_mean_body_f1_is_at_least_trafilaturas(corpus: Path, group: str) -> None
 def test_result_shape(corpus: Path, page: Page) -> None:
     result = _result(page)
     assert tuple(result) == ARTICLE_FIELDS
-    assert result["extractor"] == get_extractor("generic").ident == "generic/1"
+    assert result["extractor"] == get_extractor("generic").ident == "generic/2"
     assert result["paragraphs"] == [b["text"] for b in result["blocks"] if b["type"] == "paragraph"]
     assert {b["type"] for b in result["blocks"]} <= {"paragraph", "heading"}
     assert result["title"] and result["paragraphs"]

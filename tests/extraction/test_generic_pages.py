@@ -42,8 +42,8 @@ def extract(html: str | bytes, url: str = URL, **selectors: list[str]) -> dict:
 def test_registered_as_generic() -> None:
     extractor = get_extractor("generic")
     assert isinstance(extractor, GenericExtractor)
-    assert extractor.ident == "generic/1"
-    assert GenericExtractor(name="example").ident == "example/1"
+    assert extractor.ident == "generic/2"
+    assert GenericExtractor(name="example").ident == "example/2"
 
 
 def test_fields_from_json_ld_and_the_body() -> None:
@@ -282,8 +282,23 @@ def test_extract_command_with_outlet_generic(
     assert main(["extract", "--outlet", "generic", "--url", URL, str(saved)]) == 0
     article = json.loads(capsys.readouterr().out)
     assert (article["title"], article["paragraphs"]) == (LD["headline"], PARAGRAPHS)
-    assert article["extractor"] == "generic/1"
+    assert article["extractor"] == "generic/2"
     front = tmp_path / "front.html"
     front.write_text(page(ld={"@type": "CollectionPage"}, body=FRONT_LINKS), encoding="utf-8")
     assert main(["extract", "--outlet", "generic", str(front)]) == 3
     assert "front" in capsys.readouterr().err
+
+
+def test_a_summary_escaped_twice_reads_as_printed() -> None:
+    # The CMS wrote "&amp;ldquo;" into the meta: the reader's text has the quotation mark.
+    page = (
+        "<html><head><title>Exams</title>"
+        '<meta property="og:description" content="Results &amp;ldquo;distorted&amp;rdquo; '
+        'by coursework, AT&amp;T says">'
+        '<meta property="article:published_time" content="2014-12-29T10:00:00Z"></head>'
+        "<body><article><h1>Exams</h1>"
+        + "<p>Margaret Thatcher feared the exams would lower standards in schools.</p>" * 12
+        + "</article></body></html>"
+    )
+    result = GenericExtractor().extract(page.encode(), "https://news.example.org/2014/exams")
+    assert result["standfirst"] == "Results “distorted” by coursework, AT&T says"
