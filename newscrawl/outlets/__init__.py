@@ -16,6 +16,8 @@ OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
     "generic": "newscrawl.outlets.generic:GenericExtractor",
+    "nytimes": "newscrawl.outlets.nytimes:NYTimesExtractor",
+    "washingtonpost": "newscrawl.outlets.washingtonpost:WashingtonPostExtractor",
 }
 
 
