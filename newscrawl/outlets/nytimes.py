@@ -6,29 +6,35 @@ from __future__ import annotations
 from typing import Any
 
 from newscrawl.outlets import printed
+from newscrawl.outlets.base import NotAnArticle
 from newscrawl.outlets.common import decode_html, parse_html
 from newscrawl.outlets.generic import GenericExtractor
 
-# The body of each template, newest first; one union so the parts stay in page order.
+# The body of each template, newest first, as one union so the parts stay in page order.
+# The 2012 template prints "X contributed reporting" apart, under the story.
 BODY = (
-    "section[name=articleBody], p.story-body-text, p[itemprop=articleBody], "
+    "section[name=articleBody] div.StoryBodyCompanionColumn, p.story-body-text, "
+    "p[itemprop=articleBody], div.articleBody div.authorIdentification > p, "
     "div.g-body p.g-p, div.g-block p.g-caption, div.g-block .g-text p"
 )
+# Pictures, promos of other stories ("storylines", role=complementary), ad slots.
 DROP = (
-    "figure, figcaption, aside, .caption, .credit, [data-testid=photoviewer-wrapper], "
-    "[id^=NYT_ABOVE], [data-testid=inline-message], .bottom-of-article, .story-info"
+    "figure, figcaption, aside, .caption, .credit, [role=complementary], "
+    "[data-testid=photoviewer-wrapper], [data-testid=inline-message], "
+    "[id^=NYT_MAIN_CONTENT], [id^=NYT_ABOVE], .bottom-of-article, .story-info"
 )
-# Printed bylines: interactive features, 2012, 2014-2017, 2018 onwards.
+# The NYT's own byline meta ("By A, B and C"), then the printed byline of features (whose
+# meta may be empty), 2012 pages, and later ones.
 BYLINE = (
-    "//p[contains(@class,'g-byline')] | //h6[contains(@class,'byline')]"
+    "//meta[@name='byl']/@content | //meta[@name='byl']/@value"
+    " | //p[contains(@class,'g-byline')] | //h6[contains(@class,'byline')]"
     " | //*[@itemprop='author' and not(ancestor::*[@itemprop='author'])]"
-    " | //p[contains(@class,'byline-dateline')]//*[contains(@class,'byline-author')]"
 )
 
 
 class NYTimesExtractor(GenericExtractor):
-    """The New York Times, every template since 2012: the printed headline and byline
-    (metadata keeps an index headline and, on some pages, one author of several)."""
+    """The New York Times, every template since 2012: the printed headline (metadata keeps
+    an index headline) and the whole byline (metadata of some pages names one author)."""
 
     version = 1
 
@@ -37,9 +43,16 @@ class NYTimesExtractor(GenericExtractor):
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
         doc = parse_html(decode_html(html))
-        result = super().extract(html, url)
+        try:
+            result = super().extract(html, url)
+        except NotAnArticle as exc:
+            raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
         result["title"] = printed.headline(doc) or result["title"]
-        names = printed.byline(doc, BYLINE)
-        if len(names) >= len(result["authors"]):
-            result["authors"] = names or result["authors"]
+        printed.set_notes_apart(result)
+        names, meta_names = printed.byline(doc, BYLINE), result["authors"]
+        # Metadata spells a name as the byline does, in its own case ("McDonald"), unless
+        # it is in capitals too.
+        keep = printed.same_names(names, meta_names) and not any(n.isupper() for n in meta_names)
+        if names and not keep:
+            result["authors"] = names
         return result
