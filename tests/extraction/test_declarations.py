@@ -66,13 +66,17 @@ def test_only_site_is_required() -> None:
 
 def test_builtin_outlets_are_declared_in_the_package() -> None:
     outlets = builtin_outlets()
-    assert sorted(outlets) == ["bbc", "guardian"]
+    assert {"bbc", "guardian", "nytimes", "washingtonpost"} <= set(outlets)
     assert outlets["guardian"].extractor == "guardian"
     assert outlets["guardian"].article_pattern.search("/politics/2019/nov/03/boris-johnson")
     assert outlets["guardian"].excluded_pattern.search("/world/video/2019/nov/03/clip")
     assert outlets["bbc"].article_pattern.search("/news/articles/cden3j9d1r7o")
     assert outlets["bbc"].live_pattern.search("/news/live/world-12345")
     assert outlets["bbc"].claims("https://www.bbc.com/news/articles/cden3j9d1r7o")
+    assert outlets["nytimes"].article_pattern.search("/interactive/2016/09/15/arts/design/x.html")
+    assert outlets["nytimes"].excluded_pattern.search("/video/world/100000004000000/x.html")
+    assert outlets["washingtonpost"].article_pattern.search("/news/opinions/wp/2018/10/29/x/")
+    assert outlets["washingtonpost"].claims("http://washingtonpost.com/world/x")
 
 
 # Each bad entry: the file's text, the line the error names, and what it says.
@@ -116,7 +120,7 @@ def test_a_user_file_adds_and_redeclares_outlets(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text("guardian:\n  site: http://127.0.0.1:9000\n  feeds: [/rss]\n" + GOOD)
     outlets = load_outlets({"NEWSCRAWL_OUTLETS": str(path)})
-    assert list(outlets) == ["bbc", "guardian", "mine", "plain"]
+    assert list(outlets) == sorted({*builtin_outlets(), "mine", "plain"})
     assert outlets["guardian"].site == "http://127.0.0.1:9000"
     assert outlets["guardian"].extractor == "generic"
     assert outlets.source == str(path)
