@@ -77,6 +77,12 @@ def test_builtin_outlets_are_declared_in_the_package() -> None:
     assert outlets["nytimes"].excluded_pattern.search("/video/world/100000004000000/x.html")
     assert outlets["washingtonpost"].article_pattern.search("/news/opinions/wp/2018/10/29/x/")
     assert outlets["washingtonpost"].claims("http://washingtonpost.com/world/x")
+    for name, live in [
+        ("nytimes", "/live/2020/08/27/us/rnc-live-updates"),
+        ("washingtonpost", "/politics/2024/05/01/live-updates-trump-trial/"),
+    ]:
+        assert outlets[name].live_pattern.search(live)
+        assert not outlets[name].excluded_pattern.search(live)
 
 
 # Each bad entry: the file's text, the line the error names, and what it says.
