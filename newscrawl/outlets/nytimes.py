@@ -42,11 +42,11 @@ class NYTimesExtractor(GenericExtractor):
         super().__init__("nytimes", [BODY], [DROP])
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        doc = parse_html(decode_html(html))
         try:
             result = super().extract(html, url)
         except NotAnArticle as exc:
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
+        doc = parse_html(decode_html(html))
         result["title"] = printed.headline(doc) or result["title"]
         printed.set_notes_apart(result)
         names, meta_names = printed.byline(doc, BYLINE), result["authors"]

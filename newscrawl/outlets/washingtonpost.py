@@ -32,11 +32,11 @@ class WashingtonPostExtractor(GenericExtractor):
         super().__init__("washingtonpost", [BODY], [DROP])
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        doc = parse_html(decode_html(html))
         try:
             result = super().extract(html, url)
         except NotAnArticle as exc:
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
+        doc = parse_html(decode_html(html))
         result["title"] = printed.headline(doc) or result["title"]
         printed.set_notes_apart(result)
         if not result["authors"]:
