@@ -14,6 +14,7 @@ from newscrawl.outlets.scoring import token_f1
 from tests.conftest import CORPUS
 from tests.extraction import groundtruth, versus
 from tests.extraction.groundtruth import Page, extracted
+from tests.extraction.test_hostile_input import embed
 
 OUTLETS = ("nytimes", "washingtonpost")
 BODY_PAGES = [
@@ -128,4 +129,35 @@ def test_pages_that_are_not_articles(outlet: str, kind: str) -> None:
     site = "https://www.nytimes.com" if outlet == "nytimes" else "https://www.washingtonpost.com"
     with pytest.raises(NotAnArticle, match=word) as info:
         get_extractor(outlet).extract(html, site + path)
+    assert info.value.reason
+
+
+MARKERS = {"nytimes": b"StoryBodyCompanionColumn", "washingtonpost": b'itemprop="articleBody"'}
+
+
+@pytest.mark.parametrize("outlet", OUTLETS)
+def test_a_deep_embed_in_a_real_page_loses_nothing(corpus: Path, outlet: str) -> None:
+    path, url = REAL[outlet]
+    html = (corpus / path).read_bytes()
+    cut = html.index(b"</p>", html.index(MARKERS[outlet])) + len(b"</p>")
+    deep = html[:cut] + embed(1500).encode() + html[cut:]
+    clean = get_extractor(outlet).extract(html, url)["paragraphs"]
+    read = get_extractor(outlet).extract(deep, url)["paragraphs"]
+    assert [p for p in read if p != "embedded"] == clean
+
+
+BAD_INPUT = {
+    "empty file": b"",
+    "binary data": bytes(range(256)) * 8,
+    "a feed": (CORPUS / "feeds" / "newssniffer--nyt_global_home.xml").read_bytes()
+    if CORPUS.is_dir()
+    else b"",
+}
+
+
+@pytest.mark.parametrize("outlet", OUTLETS)
+@pytest.mark.parametrize("kind", BAD_INPUT)
+def test_bad_input_is_refused_with_a_reason(outlet: str, kind: str) -> None:
+    with pytest.raises(NotAnArticle) as info:
+        get_extractor(outlet).extract(BAD_INPUT[kind], REAL[outlet][1])
     assert info.value.reason
