@@ -17,6 +17,8 @@ OUTLETS: dict[str, str] = {
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
     "generic": "newscrawl.outlets.generic:GenericExtractor",
     "cnbc": "newscrawl.outlets.cnbc:CNBCExtractor",
+    "nytimes": "newscrawl.outlets.nytimes:NYTimesExtractor",
+    "washingtonpost": "newscrawl.outlets.washingtonpost:WashingtonPostExtractor",
 }
 
 
