@@ -20,6 +20,8 @@ OUTLETS: dict[str, str] = {
     "independent": "newscrawl.outlets.independent:IndependentExtractor",
     "rt": "newscrawl.outlets.rt:RTExtractor",
     "theintercept": "newscrawl.outlets.theintercept:TheInterceptExtractor",
+    "nytimes": "newscrawl.outlets.nytimes:NYTimesExtractor",
+    "washingtonpost": "newscrawl.outlets.washingtonpost:WashingtonPostExtractor",
 }
 
 

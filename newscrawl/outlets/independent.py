@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from newscrawl.outlets import common
-from newscrawl.outlets.printed import PrintedFieldsExtractor
+from newscrawl.outlets.printed_fields import PrintedFieldsExtractor
 from newscrawl.outlets.selectors import to_xpath
 
 # "This is a breaking news story - more to follow": an editor's note, not the story.

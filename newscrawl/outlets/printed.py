@@ -1,69 +1,75 @@
-"""The generic extractor plus what an outlet prints around its headline: a standfirst
-element, a date line, page furniture to drop."""
+"""Headline, byline and editor's notes as a page prints them, for outlets whose metadata
+lags the page (the NYT, the Post)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
 from typing import Any
 
-from newscrawl.outlets import common
-from newscrawl.outlets.generic import GenericExtractor
-from newscrawl.outlets.selectors import to_xpath
-
-# Characters of a paragraph's opening that, found in a description, show it copies the body.
-OPENING = 60
+from newscrawl.outlets import pagetype, refusals, structured
+from newscrawl.outlets.blocks import paragraphs, split_corrections
+from newscrawl.outlets.common import clean_text, meta, split_byline
 
 
-class PrintedFieldsExtractor(GenericExtractor):
-    """``GenericExtractor`` whose standfirst is the element the outlet prints under the
-    headline (its meta description is often a different, index summary) and whose
-    ``published`` is the date line printed there when the page has one (older templates
-    carry no machine-readable date; reading the same line on every template keeps the
-    field stable across a redesign). Subclasses set the selectors."""
-
-    standfirst_selectors: Sequence[str] = ()
-    date_selectors: Sequence[str] = ()
-    date_prefixes: Sequence[str] = ()
-    """Labels in front of the printed date ("Published time:"), removed before parsing."""
-
-    def __init__(
-        self, name: str, body_selectors: Sequence[str] = (), drop_selectors: Sequence[str] = ()
-    ) -> None:
-        super().__init__(name, body_selectors, drop_selectors)
-        self._standfirst_xpaths = [to_xpath(s) for s in self.standfirst_selectors]
-        self._date_xpaths = [to_xpath(s) for s in self.date_selectors]
-
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        result = super().extract(html, url)
-        # The generic reading prunes its tree: the printed fields come from a fresh one.
-        doc = common.parse_html(common.decode_html(html))
-        standfirst = _first_text(doc, self._standfirst_xpaths)
-        if standfirst and standfirst not in result["paragraphs"]:
-            result["standfirst"] = standfirst
-        elif _repeats_body(result["standfirst"], result["paragraphs"]):
-            # A description made of the body's opening paragraphs is not a standfirst.
-            result["standfirst"] = None
-        # A social handle next to the byline ("@ggreenwald") is not an author.
-        result["authors"] = [a for a in result["authors"] if not a.startswith("@")]
-        printed = _first_text(doc, self._date_xpaths, own_text=True)
-        for prefix in self.date_prefixes:
-            if printed and printed.casefold().startswith(prefix.casefold()):
-                printed = printed[len(prefix) :].strip()
-        result["published"] = common.normalise_date(printed) or result["published"]
-        return result
+def headline(doc: Any) -> str | None:
+    """The text of the page's last ``<h1>``: pages that print two (a section or series name,
+    then the story's headline) print the headline last."""
+    heads = [clean_text(h.text_content()) for h in doc.iter("h1")]
+    heads = [h for h in heads if h]
+    return heads[-1] if heads else None
 
 
-def _repeats_body(standfirst: str | None, paragraphs: list[str]) -> bool:
-    return bool(standfirst) and any(
-        p[:OPENING] in standfirst for p in paragraphs[:3] if len(p) >= OPENING
-    )
+def byline_names(text: str) -> list[str]:
+    """The names of a byline ("By A, B and C"): "By" dropped, an all-capitals byline in
+    title case; [] for a byline with no name ("By")."""
+    text = clean_text(text)
+    if text.lower() == "by":
+        return []
+    if text.lower().startswith("by "):
+        text = text[3:].strip()
+    if text.isupper():
+        text = text.title()
+    return split_byline(text) if text else []
 
 
-def _first_text(doc: Any, xpaths: list[str], own_text: bool = False) -> str | None:
-    # own_text: the element's own text, before a nested "updated" label.
-    for xpath in xpaths:
-        for el in doc.xpath(xpath):
-            text = common.clean_text(el.text if own_text else el.text_content())
-            if text:
-                return text
-    return None
+def byline(doc: Any, xpath: str) -> list[str]:
+    """The names of the first byline ``xpath`` matches (an element, or an attribute) that
+    names someone."""
+    for found in doc.xpath(xpath):
+        names = byline_names(found if isinstance(found, str) else found.text_content())
+        if names:
+            return names
+    return []
+
+
+def same_names(names: list[str], others: list[str]) -> bool:
+    """Whether two lists name the same people, ignoring case."""
+    return [n.casefold() for n in names] == [n.casefold() for n in others]
+
+
+# Notes the NYT and the Post print in the body besides "Correction:" and "An earlier
+# version of this article...", which the generic extractor already sets apart.
+EDITORS_NOTE = re.compile(
+    r"^\W*(?:editors?[’']?s?[’']? note\b|"
+    r"(?:this|the) (?:article|story|post|column) (?:has been|was) updated\b)",
+    re.I,
+)
+
+
+def set_notes_apart(result: dict[str, Any]) -> None:
+    """Move editor's notes and "This article has been updated..." lines of ``result``'s
+    body to its ``corrections``, after the correction notes already there."""
+    body, notes = split_corrections(result["blocks"], EDITORS_NOTE)
+    if notes:
+        result["blocks"], result["paragraphs"] = body, paragraphs(body)
+        result["corrections"] = [*result["corrections"], *notes]
+
+
+def refusal(html: bytes | str, url: str) -> str | None:
+    """Why a page whose body selectors matched nothing is no article, when the page says
+    so itself (a video or gallery page, an error page, a site's page), else None."""
+    _, doc, ld, article_ld = pagetype.parse_page(html, structured.ARTICLE_TYPES)
+    reason = refusals.media_page(doc, ld, article_ld, url) or refusals.error_page(doc)
+    if not reason and (meta(doc, "og:type") or "").lower() == "website":
+        reason = "a front or index page (og:type website), no article body"
+    return reason

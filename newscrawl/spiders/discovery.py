@@ -12,6 +12,7 @@ import feedparser
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
@@ -152,8 +153,14 @@ class DiscoveryMixin:
             self.store.close()
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        entries = list(Sitemap(response.body)) if response.body.strip() else []
-        nested = [e["loc"] for e in entries if "loc" in e and e["loc"].endswith(".xml")]
+        body = response.body
+        if gzip_magic_number(response):
+            # A .xml.gz sitemap served as a file, not with Content-Encoding (the NYT's).
+            body = gunzip(body, max_size=self.max_size or 0)
+        entries = list(Sitemap(body)) if body.strip() else []
+        nested = [
+            e["loc"] for e in entries if "loc" in e and e["loc"].endswith((".xml", ".xml.gz"))
+        ]
         for loc in nested:
             yield self.listing_request(urljoin(response.url, loc), self.parse_sitemap)
         located = [(urljoin(response.url, e["loc"]), e) for e in entries if "loc" in e]

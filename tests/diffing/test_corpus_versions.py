@@ -21,14 +21,6 @@ BODY_XPATHS = {
         "v1.html": ("//h1", '//div[@class="story-body__inner"]/p'),
         "v2.html": ("//h1", '//main//div[@data-component="text-block"]//p'),
     },
-    "washingtonpost-sgt-bowe-bergdahl": {
-        "v1.html": (
-            "//article/h1",
-            "//article/*[contains(concat(' ', @class, ' '), ' indented ')]"
-            "[self::p or self::blockquote]",
-        ),
-        "v2.html": ("//h1", "//article[@itemprop='articleBody']/*[self::p or self::blockquote]"),
-    },
 }
 
 

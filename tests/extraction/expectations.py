@@ -163,8 +163,6 @@ RTE = OutletExpectations(
     junk=("Keywords:", "Updated:", "Print View", "Tweet"),
 )
 
-OUTLETS = (GUARDIAN, BBC, INDEPENDENT, RT, THEINTERCEPT, IRISHTIMES, RTE)
-
 TELEGRAPH = OutletExpectations(
     name="telegraph",
     url="https://www.telegraph.co.uk/news/2024/01/01/x/",
@@ -204,4 +202,56 @@ FOXNEWS = OutletExpectations(
     junk=("Like us on Facebook", "Follow us on Twitter", "CLICK HERE", "Fox News App"),
 )
 
-OUTLETS = (*OUTLETS, TELEGRAPH, CNBC, FOXNEWS)
+NYTIMES = OutletExpectations(
+    name="nytimes",
+    url="https://www.nytimes.com/2020/01/01/us/x.html",
+    min_pages=18,
+    templates={
+        b'class="articleHeadline"': "2012",
+        b'class="story-body-text': "2014-2017",
+        b"StoryBodyCompanionColumn": "2018 onwards",
+        b'class="g-headline': "interactive feature",
+    },
+    junk=(
+        "Continue reading the main story",
+        "A version of this article appears in print",
+        "Supported by",
+        "Updated Sept. 2, 2020",
+        "is a Metro reporter covering",
+        "Follow The New York Times",
+        "Sign up for",
+        "Credit...",
+        "Image Credit",
+    ),
+)
+
+WASHINGTONPOST = OutletExpectations(
+    name="washingtonpost",
+    url="https://www.washingtonpost.com/world/x/2015/01/01/x_story.html",
+    min_pages=9,
+    templates={b"<article>": "article (2014-2015)", b'itemprop="articleBody"': "articleBody"},
+    junk=(
+        "Email Bio Follow",
+        "Opinion writer reporting from",
+        "[Read:",
+        "Getty Images)",
+        "(Reuters)",
+        "covers the White House. Since joining The Post",
+        "Share on Facebook",
+    ),
+)
+
+OUTLETS = (
+    GUARDIAN,
+    BBC,
+    NYTIMES,
+    WASHINGTONPOST,
+    INDEPENDENT,
+    RT,
+    THEINTERCEPT,
+    IRISHTIMES,
+    RTE,
+    TELEGRAPH,
+    CNBC,
+    FOXNEWS,
+)

@@ -66,15 +66,24 @@ def test_only_site_is_required() -> None:
 
 def test_builtin_outlets_are_declared_in_the_package() -> None:
     outlets = builtin_outlets()
-    assert {"bbc", "guardian", "independent", "rt", "theintercept", "irishtimes", "rte"} <= set(
-        outlets
-    )
+    assert {"bbc", "guardian", "nytimes", "washingtonpost"} <= set(outlets)
+    assert {"independent", "rt", "theintercept", "irishtimes", "rte"} <= set(outlets)
     assert outlets["guardian"].extractor == "guardian"
     assert outlets["guardian"].article_pattern.search("/politics/2019/nov/03/boris-johnson")
     assert outlets["guardian"].excluded_pattern.search("/world/video/2019/nov/03/clip")
     assert outlets["bbc"].article_pattern.search("/news/articles/cden3j9d1r7o")
     assert outlets["bbc"].live_pattern.search("/news/live/world-12345")
     assert outlets["bbc"].claims("https://www.bbc.com/news/articles/cden3j9d1r7o")
+    assert outlets["nytimes"].article_pattern.search("/interactive/2016/09/15/arts/design/x.html")
+    assert outlets["nytimes"].excluded_pattern.search("/video/world/100000004000000/x.html")
+    assert outlets["washingtonpost"].article_pattern.search("/news/opinions/wp/2018/10/29/x/")
+    assert outlets["washingtonpost"].claims("http://washingtonpost.com/world/x")
+    for name, live in [
+        ("nytimes", "/live/2020/08/27/us/rnc-live-updates"),
+        ("washingtonpost", "/politics/2024/05/01/live-updates-trump-trial/"),
+    ]:
+        assert outlets[name].live_pattern.search(live)
+        assert not outlets[name].excluded_pattern.search(live)
 
 
 # Each bad entry: the file's text, the line the error names, and what it says.
