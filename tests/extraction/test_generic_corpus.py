@@ -36,7 +36,10 @@ def _result(page: Page) -> dict[str, Any]:
 
 def test_the_pages_are_there(corpus: Path) -> None:
     assert len([p for p in PAGES if versus.outlet_of(p) == "generic"]) == 90
-    assert len(BODY_PAGES) >= 120
+    # Every benchmark page gives the body; pages of other outlets leave this set as their
+    # outlet gets a module of its own, so only a floor is held for them.
+    assert len([p for p in BODY_PAGES if versus.outlet_of(p) == "generic"]) == 90
+    assert len(BODY_PAGES) >= 110
     assert not {versus.outlet_of(p) for p in PAGES} & versus.module_outlets()
 
 
