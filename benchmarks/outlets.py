@@ -21,7 +21,7 @@ def page_figures(outlet: OutletExpectations) -> tuple[int, int, list[float], lis
     extractor = get_extractor(outlet.name)
     pages = [
         p
-        for p in groundtruth.outlet_pages(CORPUS, outlet.name)
+        for p in groundtruth.outlet_pages(CORPUS, outlet.corpus_folder)
         if "/" not in p.name and p.name not in outlet.not_articles
     ]
     right, ours, theirs, elapsed = 0, [], [], 0.0

@@ -17,6 +17,9 @@ OUTLETS: dict[str, str] = {
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
     "generic": "newscrawl.outlets.generic:GenericExtractor",
     "cnbc": "newscrawl.outlets.cnbc:CNBCExtractor",
+    "independent": "newscrawl.outlets.independent:IndependentExtractor",
+    "rt": "newscrawl.outlets.rt:RTExtractor",
+    "theintercept": "newscrawl.outlets.theintercept:TheInterceptExtractor",
     "nytimes": "newscrawl.outlets.nytimes:NYTimesExtractor",
     "washingtonpost": "newscrawl.outlets.washingtonpost:WashingtonPostExtractor",
 }

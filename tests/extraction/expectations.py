@@ -22,6 +22,12 @@ class OutletExpectations:
     """Corpus pages that are not articles by design -> a word of the reason."""
     same_text_cases: tuple[str, ...] = ()
     """Version cases whose captures carry the same article text."""
+    folder: str = ""
+    """The outlet's corpus folder, when it is not the outlet's name."""
+
+    @property
+    def corpus_folder(self) -> str:
+        return self.folder or self.name
 
 
 GUARDIAN = OutletExpectations(
@@ -85,6 +91,76 @@ BBC = OutletExpectations(
     # spider never follows them either), so their sidecars are not checked field by field.
     not_articles={"wpp--61896381": "video"},
     live_pages=frozenset({"postlight--www.bbc.com--1589289678589"}),
+)
+
+INDEPENDENT = OutletExpectations(
+    name="independent",
+    url="https://www.independent.co.uk/news/x-b1.html",
+    min_pages=9,
+    templates={
+        b'class="widget storyContent': "2014",
+        b'class="full-article"': "2015",
+        b'id="main"': "2020s",
+    },
+    junk=(
+        "Suggested Topics",
+        "More about:",
+        "Read more",
+        "in pictures",
+        "Show all",
+        "Sign up to our free",
+        "More articles from this journalist",
+        "Subscribe to Independent Premium",
+        "Recommended",
+    ),
+    live_pages=frozenset({"fundus--4b656d8b-TheIndependent_2023_08_14"}),
+)
+
+RT = OutletExpectations(
+    name="rt",
+    url="https://www.rt.com/news/1-x/",
+    min_pages=3,
+    templates={
+        b'<time class="date date_article-header">': "2016",
+        b'<span class="date date_article-header">': "2022",
+    },
+    junk=("Read more", "READ MORE:", "Get short URL", "pic.twitter.com", "(@"),
+)
+
+THEINTERCEPT = OutletExpectations(
+    name="theintercept",
+    url="https://theintercept.com/2024/01/01/x/",
+    min_pages=6,
+    templates={
+        b'class="ti-body"': "firstlook",
+        b'class="PostContent"': "react",
+        b"entry-content__content": "wordpress",
+    },
+    junk=(
+        "Contact the author",
+        "Photo:",
+        "Photos:",
+        "Join Our Newsletter",
+        "We depend on the support",
+    ),
+)
+
+IRISHTIMES = OutletExpectations(
+    name="irishtimes",
+    folder="irishtimes-com",
+    url="https://www.irishtimes.com/news/x",
+    min_pages=1,
+    templates={b'class="headline-info"': "2012"},
+    junk=("FIONA REDDAN", "Related", "Kingspan to spend"),
+)
+
+RTE = OutletExpectations(
+    name="rte",
+    folder="rte-ie",
+    url="https://www.rte.ie/news/x",
+    min_pages=1,
+    templates={b'id="storyBody"': "2012"},
+    junk=("Keywords:", "Updated:", "Print View", "Tweet"),
 )
 
 TELEGRAPH = OutletExpectations(
@@ -165,4 +241,17 @@ WASHINGTONPOST = OutletExpectations(
     ),
 )
 
-OUTLETS = (GUARDIAN, BBC, NYTIMES, WASHINGTONPOST, TELEGRAPH, CNBC, FOXNEWS)
+OUTLETS = (
+    GUARDIAN,
+    BBC,
+    NYTIMES,
+    WASHINGTONPOST,
+    INDEPENDENT,
+    RT,
+    THEINTERCEPT,
+    IRISHTIMES,
+    RTE,
+    TELEGRAPH,
+    CNBC,
+    FOXNEWS,
+)

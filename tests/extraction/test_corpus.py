@@ -17,7 +17,7 @@ from tests.extraction.groundtruth import Page, extracted
 
 
 def _pages(outlet: OutletExpectations) -> list[Page]:
-    pages = groundtruth.outlet_pages(CORPUS, outlet.name) if CORPUS.is_dir() else []
+    pages = groundtruth.outlet_pages(CORPUS, outlet.corpus_folder) if CORPUS.is_dir() else []
     return [p for p in pages if p.name not in outlet.not_articles]
 
 
@@ -31,7 +31,7 @@ OUTLET_IDS = [o.name for o in OUTLETS]
 
 @pytest.mark.parametrize("outlet", OUTLETS, ids=OUTLET_IDS)
 def test_corpus_has_every_template(corpus: Path, outlet: OutletExpectations) -> None:
-    pages = groundtruth.outlet_pages(corpus, outlet.name)
+    pages = groundtruth.outlet_pages(corpus, outlet.corpus_folder)
     assert len(pages) >= outlet.min_pages
     found = {
         name for p in pages for m, name in outlet.templates.items() if m in p.path.read_bytes()
@@ -75,7 +75,7 @@ def test_body_is_reader_text_only(corpus: Path, outlet: OutletExpectations, page
 def test_corpus_pages_that_are_not_articles(
     corpus: Path, outlet: OutletExpectations, name: str, word: str
 ) -> None:
-    page = next(p for p in groundtruth.outlet_pages(corpus, outlet.name) if p.name == name)
+    page = next(p for p in groundtruth.outlet_pages(corpus, outlet.corpus_folder) if p.name == name)
     with pytest.raises(NotAnArticle, match=word):
         get_extractor(outlet.name).extract(page.path.read_bytes(), page.url)
 

@@ -24,5 +24,6 @@ ROWS = [
     "outlet, row", ROWS, ids=[f"{o.name}/{r['page']}:{r['field']}" for o, r in ROWS]
 )
 def test_field(corpus: Path, outlet: OutletExpectations, row: dict[str, Any]) -> None:
-    result = extracted(outlet.name, page_path(corpus, outlet.name, row["page"]), outlet.url)
+    path = page_path(corpus, outlet.corpus_folder, row["page"])
+    result = extracted(outlet.name, path, outlet.url)
     assert field_value(result, row["field"]) == row["expected"]

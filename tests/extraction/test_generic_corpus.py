@@ -13,6 +13,7 @@ import yaml
 
 from newscrawl.outlets import get_extractor
 from newscrawl.outlets.base import ARTICLE_FIELDS
+from newscrawl.outlets.generic import GenericExtractor
 from tests.conftest import CORPUS
 from tests.extraction import groundtruth, versus
 from tests.extraction.groundtruth import Page, extracted
@@ -35,7 +36,10 @@ def _result(page: Page) -> dict[str, Any]:
 
 def test_the_pages_are_there(corpus: Path) -> None:
     assert len([p for p in PAGES if versus.outlet_of(p) == "generic"]) == 90
-    assert len(BODY_PAGES) >= 120
+    # Every benchmark page gives the body; pages of other outlets leave this set as their
+    # outlet gets a module of its own, so only a floor is held for them.
+    assert len([p for p in BODY_PAGES if versus.outlet_of(p) == "generic"]) == 90
+    assert len(BODY_PAGES) >= 110
     assert not {versus.outlet_of(p) for p in PAGES} & versus.module_outlets()
 
 
@@ -57,9 +61,22 @@ def test_sidecar_field(corpus: Path, page: Page, name: str) -> None:
         assert ok, f"{page.name} {name}: {why}"
 
 
+def _generic_based(outlet: str) -> bool:
+    return isinstance(get_extractor(outlet), GenericExtractor)
+
+
 def test_exact_title_on_95_percent_of_the_pages_that_assert_one(corpus: Path) -> None:
-    pages = [p for p in PAGES if "title" in p.truth]
-    exact = [p for p in pages if groundtruth.check(p, "title", _result(p))[0]]
+    # The generic title reading, on every page it reads: the pages above, and those of the
+    # outlet modules built on the generic extractor (they keep its title).
+    pages = [("generic", p) for p in PAGES if "title" in p.truth]
+    pages += [
+        (outlet, p)
+        for outlet in sorted(versus.module_outlets())
+        if _generic_based(outlet)
+        for p in groundtruth.outlet_pages(corpus, outlet)
+        if "title" in p.truth
+    ]
+    exact = [p for o, p in pages if groundtruth.check(p, "title", extracted(o, p.path, p.url))[0]]
     assert len(exact) >= 0.95 * len(pages), f"{len(exact)}/{len(pages)}"
 
 
