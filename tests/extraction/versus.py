@@ -15,6 +15,7 @@ from typing import Any
 from newscrawl.outlets import OUTLETS
 from newscrawl.outlets.common import clean_text
 from newscrawl.outlets.scoring import token_f1
+from tests.extraction import groundtruth
 from tests.extraction.groundtruth import Page, outlet_pages
 
 # Allowed shortfall of the generic extractor's body F1 below trafilatura's on any page.
@@ -49,11 +50,12 @@ def outlet_of(page: Page) -> str:
 
 
 def expected_body(page: Page) -> list[str] | None:
-    """The body the sidecar gives (``paragraphs``, else ``body`` split in lines), or None."""
-    if "paragraphs" in page.truth:
-        return [clean_text(p) for p in page.truth["paragraphs"] if clean_text(p)]
-    if "body" in page.truth:
-        return [clean_text(p) for p in page.truth["body"].split("\n") if clean_text(p)]
+    """The body the sidecar gives (``paragraphs``, else ``body`` split in lines), without
+    the page furniture some sidecars keep (``groundtruth.NOT_BODY_BY_DESIGN``: both
+    extractors are judged against the same text), or None."""
+    for source in ("paragraphs", "body"):
+        if source in page.truth:
+            return groundtruth.expected_paragraphs(page, source)
     return None
 
 
