@@ -16,6 +16,9 @@ OUTLETS: dict[str, str] = {
     "guardian": "newscrawl.outlets.guardian:GuardianExtractor",
     "bbc": "newscrawl.outlets.bbc:BBCExtractor",
     "generic": "newscrawl.outlets.generic:GenericExtractor",
+    "apnews": "newscrawl.outlets.apnews:APNewsExtractor",
+    "reuters": "newscrawl.outlets.reuters:ReutersExtractor",
+    "cnn": "newscrawl.outlets.cnn:CNNExtractor",
 }
 
 
