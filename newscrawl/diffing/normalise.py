@@ -43,7 +43,8 @@ def clean(text: str | None) -> str:
 
 def comparison_form(text: str | None) -> str:
     """``clean`` plus curly/straight quotes, apostrophes, primes and dashes unified (a
-    typewriter ``--`` too), and the ellipsis character spelled ``...``. For comparing only; never stored or shown."""
+    typewriter ``--`` too), and the ellipsis character spelled ``...``. For comparing
+    only; never stored or shown."""
     text = clean(text)
     if "--" in text:
         text = _TYPED_DASH.sub("-", text)
