@@ -4,13 +4,16 @@ pages, found through its news sitemap and fronts, then a re-check that stores an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 
 from newscrawl.outlets import get_extractor
+from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.store import open_store
 from tests.crawl.conftest import later, load_page, news_sitemap
 from tests.crawl.test_guardian_crawl import assert_clean
+from tests.extraction.groundtruth import outlet_pages
 
 
 @dataclass(frozen=True)
@@ -134,3 +137,48 @@ def test_discovery_from_sitemap_and_front_then_an_edit(site, crawl, sqlite_uri, 
         assert "body" in change["kinds"]
         assert any(new.decode() in (e.get("new") or "") for e in change["edits"])
         assert store.get_article(site.url + pages[1].path)["version_count"] == 1
+
+
+# Links of each outlet that discovery must never follow as articles (real URL shapes).
+NOT_ARTICLE_URLS = {
+    "reuters": [
+        "https://www.reuters.com/video/watch/idOV123456789RTRMADP",
+        "https://www.reuters.com/pictures/floods-in-nepal-2023-04-25/",
+        "https://www.reuters.com/world/",
+        "https://www.reuters.com/markets/quote/LART.NS",
+        "https://www.reuters.com/authors/gopal-sharma/",
+    ],
+    "apnews": [
+        "https://apnews.com/video/mexico-economy-3cc842471fb9df42315d658d88c8403a",
+        "https://apnews.com/gallery/photos-nashville-vigil-3dfb2fcbb22ff8638074fd90c7b266fd",
+        "https://apnews.com/hub/mexico",
+        "https://apnews.com/live/nashville-school-shooting-updates",
+        "https://apnews.com/world-news",
+    ],
+    "cnn": [
+        "https://www.cnn.com/videos/politics/2023/11/06/alito-prelogar-analysis.cnn",
+        "https://www.cnn.com/2023/11/06/politics/gallery/supreme-court-justices/index.html",
+        "https://edition.cnn.com/politics/live-news/supreme-court-11-06-23/index.html",
+        "https://www.cnn.com/audio/podcasts/axe-files/episodes/02",
+        "https://www.cnn.com/politics",
+    ],
+}
+
+
+@pytest.mark.parametrize("outlet", sorted(NOT_ARTICLE_URLS))
+def test_every_corpus_article_url_is_an_article_and_no_other(corpus, outlet):
+    declared = builtin_outlets()[outlet]
+    urls = [page.url for page in outlet_pages(corpus, outlet)]
+    hosts = set(declared.hosts)
+
+    def article(url: str) -> bool:
+        path = urlsplit(url).path
+        return bool(
+            declared.article_pattern.search(path)
+            and not declared.excluded_pattern.search(path)
+            and not declared.live_pattern.search(path)
+        )
+
+    assert {urlsplit(u).hostname for u in urls} <= hosts
+    assert [u for u in urls if not article(u)] == []
+    assert [u for u in NOT_ARTICLE_URLS[outlet] if article(u)] == []
