@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-MODULES = ("extraction", "generic", "diffing", "store", "crawl", "export", "schedule")
+MODULES = ("extraction", "generic", "outlets", "diffing", "store", "crawl", "export", "schedule")
 
 
 def main(names: list[str]) -> int:
