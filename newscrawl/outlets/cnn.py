@@ -8,6 +8,7 @@ from typing import Any
 from newscrawl.outlets import blocks, common
 from newscrawl.outlets.blocks import class_starts_with, classes
 from newscrawl.outlets.generic import GenericExtractor
+from newscrawl.outlets.leads import repeats_lead
 from newscrawl.outlets.trafilatura_body import read_body
 
 # The story's elements in each template, newest first: 2022 on (article__content),
@@ -50,6 +51,8 @@ FURNITURE_CLASSES = (
     "teads",
     "video-resource",
     "cnn_stryshrwdgt",
+    "cnn_strybtm",
+    "cnn_stryfts",
 )
 # Class names too short to match by prefix.
 FURNITURE_EXACT = frozenset({"ad", "source", "image", "module"})
@@ -71,7 +74,8 @@ class CNNExtractor(GenericExtractor):
     of the page's template, read as it is: sub-headings (also those 2016 pages set in a
     paragraph element) are headings; left out are the dateline cite, ads, videos,
     pictures, related links and share tools. money.cnn.com's dek, printed as the
-    story's first heading, is the standfirst."""
+    story's first heading, is the standfirst; a description that repeats the lead is
+    none."""
 
     version = 1
 
@@ -88,6 +92,8 @@ class CNNExtractor(GenericExtractor):
             result["published"] = common.normalise_date(
                 _meta_value(doc, "pubdate", "DC.date.issued", "article:published_time")
             )
+        if repeats_lead(result["standfirst"], result["paragraphs"]):
+            result["standfirst"] = None
         dek = doc.xpath('//*[@id="storytext"]/h2[1][count(preceding-sibling::p) = 0]')
         if dek:
             text = common.clean_text(blocks.inline_text(dek[0]))

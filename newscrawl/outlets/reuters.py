@@ -8,6 +8,7 @@ from typing import Any
 from newscrawl.outlets import blocks, common
 from newscrawl.outlets.blocks import class_starts_with, inline_text
 from newscrawl.outlets.generic import GenericExtractor
+from newscrawl.outlets.leads import repeats_lead
 from newscrawl.outlets.trafilatura_body import read_body
 
 # The story's element in each template, newest first: 2021 on (one element per
@@ -52,7 +53,7 @@ class ReutersExtractor(GenericExtractor):
     pre-2018 reporting credit are left out, and a pre-2018 dateline printed as
     ``WASHINGTON`` reads ``WASHINGTON (Reuters) -`` as on later pages, so one story
     reads the same in every template. On 2021+ pages the dateline lead printed above
-    the story is the standfirst."""
+    the story is the standfirst; a description that repeats the lead is none."""
 
     version = 1
 
@@ -73,6 +74,9 @@ class ReutersExtractor(GenericExtractor):
             result["authors"] = common.split_byline(
                 common.clean_text(inline_text(byline)) if byline is not None else ""
             )
+        result["authors"] = [n.rstrip(".") for n in result["authors"]]
+        if repeats_lead(result["standfirst"], result["paragraphs"]):
+            result["standfirst"] = None
         if doc.xpath(TEMPLATES[0]) and result["paragraphs"]:
             lead = result["paragraphs"][0]
             if _DATELINE.match(lead):
