@@ -58,8 +58,13 @@ FURNITURE_CLASSES = (
 FURNITURE_EXACT = frozenset({"ad", "source", "image", "module"})
 _FURNITURE_IDS = frozenset({"ie_column", "storyHead"})
 # Lines of page furniture inside the story's element: a weather widget's placeholder, an
-# iReport call-out ("... share your videos, pictures and stories at iReport").
-_NOT_BODY = re.compile(r"^(?:Loading weather data\b|.*\bshare your\b.*\biReport\b)", re.I)
+# iReport call-out ("... share your videos, pictures and stories at iReport"), a
+# newsletter promo ("... a weekly newsletter ... Sign up here.").
+_NOT_BODY = re.compile(
+    r"^(?:Loading weather data\b|.*\bshare your\b.*\biReport\b|"
+    r".*\bnewsletters?\b.*\bsign up\b)",
+    re.I,
+)
 # The publication named next to the reporter (a "Stephen Collinson, CNN" byline).
 _OUTLET_NAMES = frozenset({"cnn", "cnnmoney", "cnn wire"})
 
