@@ -127,3 +127,8 @@ class CheckItem(scrapy.Item):
 
     signal = scrapy.Field()
     """As ``ArticleItem.signal``."""
+
+    tracked = scrapy.Field()
+    """Set by the version pipeline: whether the store tracks the URL after this check
+    (False for a discovered page that was gone or not yet an article, which deltafetch
+    must not remember, so that it is fetched again when rediscovered)."""

@@ -1,8 +1,11 @@
-"""What an alert says: the headline before/after, the changed words, significance, links."""
+"""What an alert says: the headline before/after, the changed words, significance, links;
+for an article event (takedown, redirect, flip-flop) what happened, when, and links."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -74,6 +77,86 @@ def gone_message(article: Mapping[str, Any], base_url: str | None) -> tuple[str,
         *_links(article["url"], None, base_url),
     ]
     return title, "\n".join(lines)
+
+
+REDIRECT_PREFIX = "now answered by "
+_RETURNED_TO = re.compile(r"\bversion (\d+)\b")
+
+
+def redirect_message(event: Mapping[str, Any], base_url: str | None) -> tuple[str, str]:
+    """Title and plain-text body of the alert for a ``redirected`` event: the article's
+    address now answers with another page (detail "now answered by URL")."""
+    outlet, url = event.get("outlet") or "?", event["url"]
+    detail = str(event.get("detail") or "")
+    target = detail[len(REDIRECT_PREFIX) :] if detail.startswith(REDIRECT_PREFIX) else None
+    headline = event.get("title") or url
+    title = f"{outlet}: redirected: {_one_line(headline)}"
+    lines = [
+        f"{headline}",
+        f"{outlet}: the article's address now redirects to another page, "
+        f"seen {_when(event.get('time'))}",
+        f"Old URL: {url}",
+        f"New URL: {target}" if target else f"Detail: {detail or 'redirected'}",
+        "",
+        *_links(url, None, base_url),
+    ]
+    return title, "\n".join(lines)
+
+
+def returned_to(event: Mapping[str, Any]) -> int | None:
+    """The version a ``flipflop`` event returned to (detail "returned to the text of
+    version N"), or None when the detail does not say."""
+    found = _RETURNED_TO.search(str(event.get("detail") or ""))
+    return int(found.group(1)) if found else None
+
+
+def flipflop_message(
+    event: Mapping[str, Any], versions: list[Mapping[str, Any]], base_url: str | None
+) -> tuple[str, str]:
+    """Title and plain-text body of the alert for a ``flipflop`` event: the page showed
+    an older version's text again. ``versions`` are the article's stored versions: the
+    one returned to and the latest one before the event give the two headlines."""
+    outlet, url = event.get("outlet") or "?", event["url"]
+    number = returned_to(event)
+    back = next((v for v in versions if v.get("number") == number), None)
+    before = _latest_before(versions, event.get("time"), number)
+    lines = [
+        f"{event.get('title') or url}",
+        f"{outlet}: the page returned to the text of version {number or '?'} "
+        f"at {_when(event.get('time'))}",
+        "(an A/B test, or an older copy served again: no new version was stored)",
+    ]
+    old = before.get("title") if before else None
+    new = back.get("title") if back else None
+    if old is not None and new is not None and _one_line(old) != _one_line(new):
+        title = f"{outlet}: headline flip-flop: {_one_line(old)} -> {_one_line(new)}"
+    else:
+        title = f"{outlet}: flip-flop: {_one_line(new or event.get('title') or url)}"
+    if before is not None:
+        lines.append(f"Headline of version {before['number']} (the latest): {old}")
+    if back is not None:
+        lines.append(f"Headline of version {number} (returned to): {new}")
+    lines += [
+        "At most one flip-flop alert per article per day (UTC): later ones are on its history.",
+        "",
+    ]
+    diff = None
+    if before is not None and back is not None:
+        pair = {"url": url, "from_version": number, "to_version": before["number"]}
+        diff = diff_link(base_url, pair)
+    lines += _links(url, diff, base_url)
+    return title, "\n".join(lines)
+
+
+def _latest_before(
+    versions: list[Mapping[str, Any]], time: datetime | None, number: int | None
+) -> Mapping[str, Any] | None:
+    """The newest version, other than ``number``, fetched by ``time``: the text the page
+    showed until it flipped back (a version stored after the event is not it)."""
+    others = [v for v in versions if v.get("number") != number]
+    if time is not None:
+        others = [v for v in others if v.get("fetched") is None or v["fetched"] <= time] or others
+    return max(others, key=lambda v: v.get("number") or 0, default=None)
 
 
 def _links(url: str, diff: str | None, base_url: str | None) -> list[str]:

@@ -1,6 +1,7 @@
-"""One pass of alerts: claim each matching change or takedown, send it, record how it went.
+"""One pass of alerts: claim each matching change or article event (takedown, redirect,
+flip-flop), send it, record how it went.
 
-Delivery per (change, destination): the alert is claimed in the store (``sending``)
+Delivery per (alert key, destination): the alert is claimed in the store (``sending``)
 before it is sent and marked ``sent`` after the destination accepted it. A failed send is
 marked ``failed`` with a ``next_try`` that backs off (doubling, capped). A claim whose
 sender died is taken over once its lease has run out, so an alert is never lost; it is
@@ -16,14 +17,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from newscrawl.alerts.message import change_message, gone_message
-from newscrawl.alerts.rules import AlertRules, Destination
+from newscrawl.alerts.message import (
+    change_message,
+    flipflop_message,
+    gone_message,
+    redirect_message,
+)
+from newscrawl.alerts.rules import EVENT_FLAGS, AlertRules, Destination
 from newscrawl.alerts.sender import Outcome, Sender
 from newscrawl.store import Store
 
 logger = logging.getLogger(__name__)
 
 SendFunction = Callable[[str, str, str], Outcome]
+# Events are read from the store newest first, this many at a time, until one is older
+# than max_age_hours.
+EVENT_PAGE = 200
 
 
 @dataclass
@@ -67,19 +76,48 @@ def backoff(attempts: int, options: NotifyOptions) -> float:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One alert to consider: which destination, which change (``to_version``) or
-    takedown (``to_version`` None) of which article."""
+    """One alert to consider: which destination, and which change (``to_version``),
+    takedown (``kind`` "gone") or article event (``kind`` "redirected" or "flipflop",
+    with the event's ``time`` and ``detail``) of which article."""
 
     destination: Destination
     key: str
     url: str
     to_version: int | None
+    kind: str = "change"
+    time: datetime | None = None
+    detail: str | None = None
+
+
+def event_key(event: dict) -> str:
+    """The alert key of an article event. A redirect is one event: its URL, kind and
+    time. A flip-flop takes the article's UTC day instead, so that an A/B-testing outlet
+    flipping a headline all day costs each destination one alert per article per day:
+    the store's claim on that key is what enforces the limit, across runs and senders."""
+    time = event["time"]
+    if event["kind"] == "flipflop":
+        return f"{event['url']}#flipflop@{time.date().isoformat()}"
+    return f"{event['url']}#{event['kind']}@{time.isoformat()}"
+
+
+def recent_events(store: Store, kinds: list[str], since: datetime) -> list[dict]:
+    """The events of ``kinds`` at or after ``since``, oldest first."""
+    found: list[dict] = []
+    skip = 0
+    while True:
+        page = store.list_events(kinds, skip=skip, limit=EVENT_PAGE)
+        fresh = [e for e in page if e["time"] >= since]
+        found += fresh
+        if len(page) < EVENT_PAGE or len(fresh) < len(page):
+            return found[::-1]
+        skip += EVENT_PAGE
 
 
 def candidates(store: Store, rules: AlertRules, now: datetime) -> list[Candidate]:
-    """Every change and takedown of the last ``max_age_hours`` that a destination wants,
-    oldest first. Only keys are kept: sending takes long, and no store cursor should
-    stay open meanwhile."""
+    """Every change, takedown and article event of the last ``max_age_hours`` that a
+    destination wants, oldest first; one per key and destination (the first flip-flop
+    of an article's day stands for that day). Only keys are kept: sending takes long,
+    and no store cursor should stay open meanwhile."""
     since = now - timedelta(hours=rules.max_age_hours)
     found = []
     for change in store.iter_changes(since=since):
@@ -90,17 +128,45 @@ def candidates(store: Store, rules: AlertRules, now: datetime) -> list[Candidate
     for article in store.gone_articles(since):
         for destination in rules.destinations:
             if destination.wants_gone(article):
-                found.append(Candidate(destination, f"{article['url']}#gone", article["url"], None))
+                key = f"{article['url']}#gone"
+                found.append(Candidate(destination, key, article["url"], None, "gone"))
+    kinds = [
+        k for k, flag in EVENT_FLAGS.items() if any(getattr(d, flag) for d in rules.destinations)
+    ]
+    seen: set[tuple[str, str]] = set()
+    for event in recent_events(store, kinds, since) if kinds else []:
+        key = event_key(event)
+        for destination in rules.destinations:
+            if destination.wants_event(event) and (key, destination.name) not in seen:
+                seen.add((key, destination.name))
+                found.append(
+                    Candidate(destination, key, event["url"], None, event["kind"],
+                              event["time"], event.get("detail"))
+                )  # fmt: skip
     return found
 
 
 def message(store: Store, candidate: Candidate, base_url: str | None) -> tuple[str, str] | None:
     """Title and body of the alert, or None if its record has vanished meanwhile."""
-    if candidate.to_version is None:
-        article = store.get_article(candidate.url)
-        return None if article is None else gone_message(article, base_url)
-    change = store.get_change(candidate.url, candidate.to_version)
-    return None if change is None else change_message(change, base_url)
+    if candidate.kind == "change":
+        change = store.get_change(candidate.url, candidate.to_version or 0)
+        return None if change is None else change_message(change, base_url)
+    article = store.get_article(candidate.url)
+    if article is None:
+        return None
+    if candidate.kind == "gone":
+        return gone_message(article, base_url)
+    event = {
+        "url": candidate.url,
+        "outlet": article.get("outlet"),
+        "title": article.get("title"),
+        "kind": candidate.kind,
+        "time": candidate.time,
+        "detail": candidate.detail,
+    }
+    if candidate.kind == "redirected":
+        return redirect_message(event, base_url)
+    return flipflop_message(event, store.list_versions(candidate.url), base_url)
 
 
 def notify(

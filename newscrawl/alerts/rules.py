@@ -1,4 +1,4 @@
-"""The alert file: destinations (one apprise URL each) and which changes each one wants."""
+"""The alert file: destinations (one apprise URL each) and which changes and events each wants."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ DEFAULT_MAX_AGE_HOURS = 48.0
 _TOP_KEYS = {"base_url", "max_age_hours", "destinations"}
 _DESTINATION_KEYS = {
     "name", "url", "outlets", "significance", "kinds", "uncorrected", "gone", "changes",
-    "min_words",
+    "min_words", "redirects", "flipflops",
 }  # fmt: skip
+# Article events a destination can opt in to, by the flag that turns each on.
+EVENT_FLAGS = {"redirected": "redirects", "flipflop": "flipflops"}
 
 
 class AlertsConfigError(ValueError):
@@ -38,6 +40,8 @@ class Destination:
     gone: bool = False
     changes: bool = True
     min_words: int = 0
+    redirects: bool = False
+    flipflops: bool = False
 
     def wants_change(self, change: Mapping[str, Any]) -> bool:
         """True when ``change`` (a change record) passes every filter."""
@@ -55,6 +59,12 @@ class Destination:
     def wants_gone(self, article: Mapping[str, Any]) -> bool:
         """True when this destination takes takedowns and the article's outlet."""
         return self.gone and self._outlet(article.get("outlet"))
+
+    def wants_event(self, event: Mapping[str, Any]) -> bool:
+        """True when this destination takes the event's kind (``redirected``: with
+        ``redirects``, ``flipflop``: with ``flipflops``) and the article's outlet."""
+        flag = EVENT_FLAGS.get(str(event.get("kind")))
+        return flag is not None and getattr(self, flag) and self._outlet(event.get("outlet"))
 
     def _outlet(self, outlet: Any) -> bool:
         return self.outlets is None or outlet in self.outlets
@@ -164,7 +174,12 @@ def _destination(entry: Any, index: int, where: str) -> Destination:
         gone=_flag(entry, "gone", False, here),
         changes=_flag(entry, "changes", True, here),
         min_words=min_words,
+        redirects=_flag(entry, "redirects", False, here),
+        flipflops=_flag(entry, "flipflops", False, here),
     )
-    if not destination.changes and not destination.gone:
-        raise AlertsConfigError(f"{here}: changes and gone are both false: it would get nothing")
+    wanted = (destination.changes, destination.gone, destination.redirects, destination.flipflops)
+    if not any(wanted):
+        raise AlertsConfigError(
+            f"{here}: changes, gone, redirects and flipflops are all false: it would get nothing"
+        )
     return destination

@@ -1,4 +1,4 @@
-"""``newscrawl notify``: send alerts about new changes and takedowns (run after crawls)."""
+"""``newscrawl notify``: send alerts about new changes and article events (after crawls)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ from newscrawl.store import open_store, resolve_store_uri
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "notify",
-        help="send alerts about new changes and takedowns (after each crawl, from cron)",
-        description="Send every change and takedown of the last max_age_hours that a "
-        "destination of the alert file wants, once per destination, through apprise. "
+        help="send alerts about new changes, takedowns, redirects and flip-flops (from cron)",
+        description="Send every change, takedown, redirect and flip-flop of the last "
+        "max_age_hours that a destination of the alert file wants, once per destination "
+        "(flip-flops: once per article and day), through apprise. "
         "Destinations that are down are retried with backoff on later runs. Exit 1 when "
         "a destination failed, 2 when the alert file is unusable.",
     )

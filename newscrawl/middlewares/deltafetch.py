@@ -12,6 +12,8 @@ from scrapy.http import Response
 from scrapy_deltafetch import DeltaFetch
 from w3lib.url import canonicalize_url
 
+from newscrawl.items import CheckItem
+
 
 def article_key(url: str) -> str:
     """The deltafetch key of an article URL: canonical form, without fragment."""
@@ -22,9 +24,10 @@ class ArticleDeltaFetch(DeltaFetch):
     """Skips discovered requests whose key is already in the deltafetch database.
 
     Unlike the stock middleware, a key is recorded when an item has passed every
-    pipeline (``item_scraped``), not when the callback yields it. The pipelines drop
-    what the store does not track, so an article that could not be stored (store down
-    mid-crawl) and a discovered page that was a 404 or not yet an article are
+    pipeline (``item_scraped``), not when the callback yields it, and only when the
+    store tracks its URL: the pipelines drop what could not be stored (store down
+    mid-crawl) and mark a check of a page the store does not track (``tracked=False``:
+    a discovered page that was a 404 or not yet an article), so such pages are
     discovered, and fetched, again by the next run.
     Re-checks set ``deltafetch_enabled = False`` and are never skipped."""
 
@@ -38,6 +41,8 @@ class ArticleDeltaFetch(DeltaFetch):
     def item_scraped(self, item: Any, response: Response) -> None:
         request = response.request
         if request is None or not self._is_enabled_for_request(request):
+            return
+        if isinstance(item, CheckItem) and not item.get("tracked"):
             return
         self.db[self._get_key(request)] = str(time.time())
         self.stats.inc_value("deltafetch/stored")

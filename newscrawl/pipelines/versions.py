@@ -70,10 +70,9 @@ class VersionPipeline(StorePipeline):
             self.stats.inc_value(f"newscrawl/{outcome}")
         elif isinstance(item, CheckItem):
             tracked = await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
-            if not tracked:
-                # Dropped, not scraped: deltafetch remembers only scraped items, and a page
-                # that was gone or not yet an article must be fetched again when rediscovered.
-                raise DropItem(f"not tracked ({item['result']}): {item['url']}", log_level="DEBUG")
+            # deltafetch remembers only tracked URLs: a page that was gone or not yet an
+            # article must be fetched again when it is discovered again.
+            item["tracked"] = bool(tracked)
         return item
 
     # -- articles (runs in a worker thread) ------------------------------------------

@@ -1,16 +1,17 @@
-"""docs/alerts.md stays true: its alert file parses and its sample alert is what is sent."""
+"""docs/alerts.md stays true: its alert file parses and its sample alerts are what is sent."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import yaml
 
-from newscrawl.alerts.message import change_message
+from newscrawl.alerts.message import change_message, flipflop_message, redirect_message
 from newscrawl.alerts.rules import parse_rules
 from newscrawl.alerts.sender import Sender
 from newscrawl.store import open_store
-from tests.alerts.conftest import reluctant_change
+from tests.alerts.conftest import NOW, reluctant_change
 from tests.conftest import REPO
 
 DOC = (REPO / "docs" / "alerts.md").read_text("utf-8")
@@ -36,3 +37,24 @@ def test_the_documented_alert_is_what_is_sent() -> None:
         title, text = change_message(change, "https://newscrawl.example.org")
     assert title_line == f"Title: {title}"
     assert body.strip() == text.strip()
+
+
+def sample(containing: str) -> tuple[str, str]:
+    title_line, _, body = block("text", containing).partition("\n\n")
+    return title_line, body.strip()
+
+
+def test_the_documented_redirect_and_flipflop_alerts_are_what_is_sent() -> None:
+    with open_store("sqlite:///:memory:") as store:
+        change = reluctant_change(store, minutes_ago=60)
+        event = {"url": change["url"], "outlet": "guardian", "title": change["title"],
+                 "time": NOW - timedelta(minutes=5)}  # fmt: skip
+        moved = event | {"kind": "redirected", "detail": "now answered by "
+                         "https://www.theguardian.com/politics/live/budget"}  # fmt: skip
+        back = event | {"kind": "flipflop", "detail": "returned to the text of version 1"}
+        versions = store.list_versions(change["url"])
+    for documented, (title, text) in [
+        (sample("New URL:"), redirect_message(moved, "https://newscrawl.example.org")),
+        (sample("returned to"), flipflop_message(back, versions, "https://newscrawl.example.org")),
+    ]:
+        assert documented == (f"Title: {title}", text.strip())

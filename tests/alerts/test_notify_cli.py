@@ -178,3 +178,23 @@ def test_dry_run_prints_the_alerts(
         "1 alert(s) would be sent (dry run: nothing sent or recorded)"
     )
     assert webhook.posts == []
+
+
+def test_notify_command_sends_a_flipflop_once(
+    store_uri: str, webhook: WebhookReceiver, tmp_path: Path
+) -> None:
+    with open_store(store_uri) as store:
+        change = reluctant_change(store, minutes_ago=60)
+        store.add_event(change["url"], "flipflop", "returned to the text of version 1", NOW)
+    rules = tmp_path / "alerts.yaml"
+    rules.write_text(
+        f"destinations:\n  - name: hook\n    url: {webhook.url()}\n"
+        "    changes: false\n    flipflops: true\n",
+        "utf-8",
+    )
+    first = run(store_uri, rules, NOW + timedelta(minutes=1))
+    assert first.returncode == 0 and first.stdout.strip() == "hook: 1 sent, 0 failed", first.stderr
+    again = run(store_uri, rules, NOW + timedelta(minutes=2))
+    assert again.returncode == 0 and again.stdout.strip() == "nothing to send"
+    [post] = webhook.posts
+    assert post["title"].startswith("guardian: headline flip-flop:")

@@ -50,6 +50,24 @@ def test_takedowns_only_when_asked_for() -> None:
     assert one(gone=True, outlets=["bbc"]).wants_gone(article) is False
 
 
+@pytest.mark.parametrize("kind", ["redirected", "flipflop"])
+def test_redirects_and_flipflops_only_when_asked_for(kind: str) -> None:
+    event = {"outlet": "guardian", "kind": kind, "url": "https://x.example/a"}
+    flag = {"redirected": "redirects", "flipflop": "flipflops"}[kind]
+    other = {"redirected": "flipflops", "flipflop": "redirects"}[kind]
+    assert one().wants_event(event) is False
+    assert one(gone=True, **{other: True}).wants_event(event) is False
+    assert one(**{flag: True}).wants_event(event) is True
+    assert one(**{flag: True, "changes": False}).wants_event(event) is True
+    assert one(**{flag: True, "outlets": ["bbc"]}).wants_event(event) is False
+    assert one(**{flag: True}).wants_event(event | {"kind": "gone"}) is False
+
+
+def test_an_events_only_destination_is_valid() -> None:
+    assert one(changes=False, flipflops=True).flipflops is True
+    assert one(changes=False, redirects=True).changes is False
+
+
 def test_file_defaults(tmp_path: Path) -> None:
     path = tmp_path / "alerts.yaml"
     path.write_text(f"destinations:\n  - name: desk\n    url: {HOOK}\n", "utf-8")
@@ -71,6 +89,8 @@ def test_file_defaults(tmp_path: Path) -> None:
         ({"destinations": [{"name": "d", "url": HOOK, "min_words": -1}]}, "min_words"),
         ({"destinations": [{"name": "d", "url": HOOK, "gone": "yes"}]}, "true or false"),
         ({"destinations": [{"name": "d", "url": HOOK, "changes": False}]}, "get nothing"),
+        ({"destinations": [{"name": "d", "url": HOOK, "redirects": 1}]}, "redirects must be true"),
+        ({"destinations": [{"name": "d", "url": HOOK, "flipflops": "on"}]}, "flipflops must be"),
         ({"destinations": [{"name": "d", "url": HOOK}] * 2}, "two destinations"),
         ({"destinations": [{"name": "d", "url": HOOK}], "base_url": "ftp://x"}, "base_url"),
         ({"destinations": [{"name": "d", "url": HOOK}], "max_age_hours": 0}, "max_age_hours"),

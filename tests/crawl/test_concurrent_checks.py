@@ -7,13 +7,16 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from newscrawl.spiders.guardian import GuardianSpider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.pipelines.versions import VersionPipeline
+from newscrawl.spiders.loader import spider_class
 from newscrawl.store import open_store
 from tests.crawl.test_pipelines import fetch
+
+GuardianSpider = spider_class(builtin_outlets()["guardian"])
 
 CRAWLS = 4
 ARTICLES = 40

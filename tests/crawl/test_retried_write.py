@@ -6,15 +6,18 @@ import struct
 from urllib.parse import urlsplit
 
 import pytest
-from newscrawl.spiders.guardian import GuardianSpider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.pipelines.versions import VersionPipeline
+from newscrawl.spiders.loader import spider_class
 from newscrawl.store import StoreUnavailable, open_store
 from tests.crawl.conftest import START, later
 from tests.crawl.test_pipelines import fetch
 from tests.cutproxy import CutProxy
+
+GuardianSpider = spider_class(builtin_outlets()["guardian"])
 
 
 def command(name: str, collection: str) -> bytes:
@@ -44,7 +47,13 @@ def test_a_version_whose_reply_was_lost_is_completed_by_the_retry(mongo_uri, bor
     # insert itself, the pipeline's retry does.
     query = f"{parts.query}&retryWrites=false" if parts.query else "retryWrites=false"
     uri = parts._replace(netloc=f"127.0.0.1:{proxy.port}", query=query).geturl()
-    crawler = get_crawler(GuardianSpider, {"NEWSCRAWL_STORE": uri})
+    # News Sniffer's back-off, unjittered: the test counts its intervals.
+    settings = {
+        "NEWSCRAWL_STORE": uri,
+        "NEWSCRAWL_RECHECK_POLICY": "newsniffer",
+        "NEWSCRAWL_RECHECK_JITTER": 0,
+    }
+    crawler = get_crawler(GuardianSpider, settings)
     versions = build_from_crawler(VersionPipeline, crawler)
     versions.store = open_store(uri, timeout_ms=2000)
     try:

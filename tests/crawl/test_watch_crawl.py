@@ -27,6 +27,9 @@ def watch(tmp_path: Path, sqlite_uri: str, monkeypatch, capsys):
             "-s", f"DELTAFETCH_DIR={tmp_path / 'deltafetch'}",
             "-s", "TELNETCONSOLE_ENABLED=0",
             "-s", f"NEWSCRAWL_NOW={START.isoformat()}",
+            # Re-checks timed by News Sniffer's back-off (tests/schedule cover the default).
+            "-s", "NEWSCRAWL_RECHECK_POLICY=newsniffer",
+            "-s", "NEWSCRAWL_RECHECK_JITTER=0",
         ]  # fmt: skip
         code = main(["--store", sqlite_uri, "watch", *args, *settings])
         captured = capsys.readouterr()

@@ -6,15 +6,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from newscrawl.spiders.guardian import GuardianSpider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
+from newscrawl.outlets.declarations import builtin_outlets
 from newscrawl.pipelines.diffs import DiffPipeline
 from newscrawl.pipelines.versions import VersionPipeline
+from newscrawl.spiders.loader import spider_class
 from newscrawl.store import open_store
 from tests.crawl.conftest import START
 from tests.crawl.test_pipelines import URL, check, fetch
+
+GuardianSpider = spider_class(builtin_outlets()["guardian"])
 
 PUBLISHED = START - timedelta(hours=5)
 SIGNAL = {
