@@ -72,8 +72,8 @@ _OUTLET_NAMES = frozenset({"cnn", "cnnmoney", "cnn wire"})
 class CNNExtractor(GenericExtractor):
     """CNN articles (www., edition., money.cnn.com), 2010 to 2023 templates.
 
-    Metadata as the generic extractor reads it, with the dates and summary that 2016
-    pages keep in ``<meta value=...>``. ``title``: the headline, or the page title CNN
+    Metadata as the generic extractor reads it, with the dates that 2016 pages keep in
+    ``<meta value=...>``. ``title``: the headline, or the page title CNN
     writes with a kicker before it ("Alito and Prelogar: <headline>"). ``authors``: the
     byline's people (``CNN`` after a name is the outlet). The body is the story element
     of the page's template, read as it is: sub-headings (also those 2016 pages set in a
@@ -127,15 +127,15 @@ def _furniture(el: Any) -> bool:
 
 
 def _with_kicker(doc: Any, title: str) -> str:
+    # The page title without the site's name: "Alito and Prelogar: <headline> | CNN Politics".
     page_title = common.clean_text(doc.findtext(".//title"))
     for sep in (" | ", " - "):
         page_title = page_title.split(sep)[0].strip()
-    if page_title.endswith(": " + title) or page_title.endswith(": " + title.rstrip()):
-        return page_title
-    return title
+    return page_title if page_title.endswith(": " + title) else title
 
 
 def _meta_value(doc: Any, *keys: str) -> str | None:
+    # Saved 2016 pages write their meta as <meta name=... value=...>.
     value = common.meta(doc, *keys)
     if value:
         return value
