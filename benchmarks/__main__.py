@@ -1,4 +1,7 @@
-"""`make bench`: run every benchmark and print its figures (nothing is asserted)."""
+"""`make bench`: run every benchmark and print its figures (nothing is asserted).
+
+``python -m benchmarks profile discovery`` profiles one crawl step instead (see
+``benchmarks/profile.py``)."""
 
 from __future__ import annotations
 
@@ -6,10 +9,24 @@ import importlib
 import sys
 import time
 
-MODULES = ("extraction", "generic", "outlets", "diffing", "store", "crawl", "export", "schedule")
+MODULES = (
+    "extraction",
+    "generic",
+    "outlets",
+    "diffing",
+    "store",
+    "deltafetch",
+    "crawl",
+    "peer",
+    "export",
+    "schedule",
+)
 
 
 def main(names: list[str]) -> int:
+    if names[:1] == ["profile"]:
+        importlib.import_module("benchmarks.profile").main(names[1:])
+        return 0
     for name in names or MODULES:
         module = importlib.import_module(f"benchmarks.{name}")
         print(f"\n=== {name} " + "=" * (70 - len(name)), flush=True)

@@ -3,21 +3,25 @@
 Real corpus pages are reused under distinct paths; a tenth of them are edited between
 the discovery run and the first re-check. Prints pages/s, CPU seconds per page, peak
 RSS of the crawl process, bytes fetched per re-check with and without conditional
-requests, and store bytes per version.
+requests, and store bytes per version; for this tree and, side by side in the same run,
+for the base commit it is compared with (``NEWSCRAWL_BENCH_BASE``, default the point
+where this branch left ``main``), exported with ``git archive`` to a temporary folder.
 """
 
 from __future__ import annotations
 
 import os
-import resource
+import subprocess
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.crawlproc import run_crawl
 from newscrawl.replay import from_dict, resolve_corpus, running
 from newscrawl.replay.corpus import guardian_pages, load_page
-from newscrawl.replay.driver import call, crawl
+from newscrawl.replay.driver import CRAWL_SETTINGS, call
 from newscrawl.store import open_store
 
 ARTICLES = int(os.environ.get("NEWSCRAWL_BENCH_ARTICLES", "2000"))
@@ -48,9 +52,104 @@ def build_script(corpus: Path, count: int) -> dict[str, Any]:
     }
 
 
-def _children() -> tuple[float, int]:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+def base_tree(tmp: Path) -> tuple[str, Path] | None:
+    """The commit to compare with (``NEWSCRAWL_BENCH_BASE``, default: where this branch
+    left ``main``) exported with ``git archive`` into ``tmp``; None without git or when
+    it is HEAD itself. The crawl imports it through PYTHONPATH, ahead of this tree."""
+    wanted = os.environ.get("NEWSCRAWL_BENCH_BASE", "")
+    try:
+        if not wanted:
+            wanted = _git("merge-base", "HEAD", "main")
+        commit = _git("rev-parse", "--verify", f"{wanted}^{{commit}}")
+        if commit == _git("rev-parse", "HEAD"):
+            return None
+        tree = tmp / "base"
+        tree.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", commit], cwd=REPO, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"(no base to compare with: {exc})")
+        return None
+    return commit[:10], tree
+
+
+def _git(*args: str) -> str:
+    run = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True)
+    return run.stdout.strip()
+
+
+def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, float]]:
+    """Every step of ``script`` crawled with the newscrawl in ``tree``; figures per step."""
+    figures: list[dict[str, float]] = []
+    work = tmp / f"run-{label}"
+    work.mkdir()
+    hooks = tmp / "hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "bench_unconditional.py").write_text(UNCONDITIONAL)
+    last = script.steps[-1].time
+    # Every step in turn, then the last one again hours later with the validators
+    # stripped: each article fetched in full and found unchanged.
+    passes = [(i, step.time, False) for i, step in enumerate(script.steps)]
+    passes.append((len(script.steps) - 1, last + timedelta(hours=3), True))
+    with running(script) as server:
+        base, store_uri = server.base_url, f"sqlite:///{work}/bench.db"
+        for index, now, unconditional in passes:
+            if index and not unconditional:
+                call(base, "/_replay/step", "POST")
+            before = call(base, "/_replay/stats")["totals"]
+            settings = {
+                **CRAWL_SETTINGS,
+                **SETTINGS,
+                "NEWSCRAWL_STORE": store_uri,
+                "NEWSCRAWL_NOW": now.isoformat(),
+                "DELTAFETCH_DIR": str(work / "df"),
+            }
+            if unconditional:
+                settings["DOWNLOADER_MIDDLEWARES"] = '{"bench_unconditional.Unconditional": 1}'
+            path = os.pathsep.join([str(tree), str(hooks)])
+            wall = time.perf_counter()
+            run = run_crawl(["guardian", "-a", f"site={base}"], settings, tree, Path(path))
+            wall = time.perf_counter() - wall
+            if run.returncode:
+                print(run.stderr[-2000:])
+                return figures
+            after = call(base, "/_replay/stats")["totals"]
+            pages = len(call(base, "/_replay/truth")["steps"][-1]["fetches"])
+            fetched = after["bytes"] - before["bytes"]
+            saved = after["saved"] - before["saved"]
+            figures.append(
+                {
+                    "pages": pages,
+                    "wall": wall,
+                    "cpu_ms": run.cpu / max(pages, 1) * 1000,
+                    "rss": run.peak_kib / 1024,
+                    "kib": fetched / max(pages, 1) / 1024,
+                    "kib_plain": (fetched + saved) / max(pages, 1) / 1024,
+                }
+            )
+        with open_store(store_uri) as store:
+            truth = call(base, "/_replay/truth")["steps"][-1]["fetches"]
+            versions = sum(a["version_count"] for a in _articles(store, truth, base))
+    size = Path(work, "bench.db").stat().st_size
+    figures.append({"versions": versions, "size": size})
+    return figures
+
+
+STEP_NAMES = (
+    "discovery",
+    "re-check (10% edited)",
+    "quiet re-check (304s)",
+    "full re-check, no change (no validators sent)",
+)
+# A downloader middleware for the last pass: requests go out without validators.
+UNCONDITIONAL = """
+class Unconditional:
+    def process_request(self, request, spider=None):
+        request.headers.pop("If-None-Match", None)
+        request.headers.pop("If-Modified-Since", None)
+"""
 
 
 def main() -> None:
@@ -58,41 +157,40 @@ def main() -> None:
     started = time.perf_counter()
     script = from_dict(build_script(corpus, ARTICLES), corpus, "bench")
     print(f"replay of {ARTICLES} articles built in {time.perf_counter() - started:.1f} s")
-    with tempfile.TemporaryDirectory() as tmp, running(script) as server:
-        base, store_uri = server.base_url, f"sqlite:///{tmp}/bench.db"
-        for index, step in enumerate(script.steps):
-            if index:
-                call(base, "/_replay/step", "POST")
-            before = call(base, "/_replay/stats")["totals"]
-            cpu_before, _ = _children()
-            wall = time.perf_counter()
-            run = crawl(base, store_uri, step.time.isoformat(), Path(tmp) / "df", SETTINGS, REPO)
-            wall = time.perf_counter() - wall
-            cpu, peak_kb = _children()
-            if run.returncode:
-                print(run.stderr[-2000:])
-                return
-            after = call(base, "/_replay/stats")["totals"]
-            truth = call(base, "/_replay/truth")["steps"][-1]["fetches"]
-            pages = len(truth)
-            fetched = after["bytes"] - before["bytes"]
-            saved = after["saved"] - before["saved"]
-            print(f"\nstep {index} ({'discovery' if index == 0 else 're-check'}): {pages} articles")
-            print(f"  wall {wall:.1f} s, {pages / wall:.0f} pages/s (process start included)")
-            print(f"  CPU {(cpu - cpu_before) / max(pages, 1) * 1000:.1f} ms/page (crawl process)")
-            print(f"  peak RSS of a crawl process so far {peak_kb / 1024:.0f} MiB")
-            if index:
-                print(
-                    f"  bytes per re-check: {fetched / pages / 1024:.1f} KiB with conditional "
-                    f"requests, {(fetched + saved) / pages / 1024:.1f} KiB without"
-                )
-        with open_store(store_uri) as store:
-            versions = sum(a["version_count"] for a in _articles(store, truth, base))
-        size = Path(tmp, "bench.db").stat().st_size
-        print(
-            f"\nstore: {versions} versions, {size / 2**20:.1f} MiB SQLite, "
-            f"{size / max(versions, 1) / 1024:.1f} KiB per version"
-        )
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        runs = []
+        base = base_tree(tmp)
+        if base is not None:
+            print(f"measuring base {base[0]} (git archive, imported via PYTHONPATH) ...")
+            runs.append((f"base {base[0]}", run_steps(script, base[1], tmp, "base")))
+        print("measuring this tree ...")
+        runs.append(("this tree", run_steps(script, REPO, tmp, "this")))
+    report(runs)
+
+
+def report(runs: list[tuple[str, list[dict[str, float]]]]) -> None:
+    """One row per figure, one column per tree: before and after side by side."""
+    names = [name for name, _ in runs]
+    print("\n" + f"{'figure':44}" + "".join(f"{n:>20}" for n in names))
+    for index, step in enumerate(STEP_NAMES):
+        rows = [
+            ("CPU ms/page (crawl process)", "cpu_ms", "{:.1f}"),
+            ("wall s (process start included)", "wall", "{:.1f}"),
+            ("peak RSS MiB (crawl process alone)", "rss", "{:.0f}"),
+            ("KiB fetched per page", "kib", "{:.1f}"),
+            ("KiB per page without conditional GETs", "kib_plain", "{:.1f}"),
+        ]
+        pages = next((int(f[index]["pages"]) for _, f in runs if len(f) > index), 0)
+        print(f"step {index}: {step}, {pages} articles")
+        for label, key, fmt in rows:
+            cells = [fmt.format(f[index][key]) if len(f) > index else "-" for _, f in runs]
+            print(f"  {label:42}" + "".join(f"{c:>20}" for c in cells))
+    cells = []
+    for _, f in runs:
+        last = f[-1] if f and "versions" in f[-1] else None
+        cells.append(f"{last['size'] / max(last['versions'], 1) / 1024:.1f}" if last else "-")
+    print(f"  {'store KiB per version (SQLite)':42}" + "".join(f"{c:>20}" for c in cells))
 
 
 def _articles(store: Any, fetches: dict[str, str], base: str) -> list[dict[str, Any]]:

@@ -47,7 +47,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newscrawl.extensions.runlog.RunLog": 500,
     "newscrawl.extensions.summary.CrawlSummary": 510,
+    "newscrawl.extensions.gcfreeze.FreezeStartup": 520,
 }
+# An article response yields one item: Scrapy's default (100) only adds asyncio tasks.
+CONCURRENT_ITEMS = 1
 
 # -- newscrawl -----------------------------------------------------------------------
 # NEWSCRAWL_STORE: store URI; unset means $NEWSCRAWL_STORE, then MONGO_URI, then

@@ -15,7 +15,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.clock import Clock, clock_from_settings
 from newscrawl.extensions.outcome import fetched_nothing
-from newscrawl.store import Record, Store, StoreError, open_store, resolve_store_uri
+from newscrawl.store import Record, Store, StoreError, resolve_store_uri, shared
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ class RunLog:
         self.clock = clock
         self.node = socket.gethostname()
         self.run: Record | None = None
+        self.store: Store | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunLog:
@@ -119,16 +120,18 @@ class RunLog:
             problem=problem,
         )
         self._save(self.run)
+        if self.store is not None:
+            self.store = None
+            shared.release(self.crawler, self.store_uri)
 
     def _save(self, run: Record) -> None:
-        store: Store | None = None
+        # The crawl's shared store, held from the first save to the last so that the
+        # run log opens it at most once (again only if it could not be reached).
         try:
-            store = open_store(self.store_uri)
-            store.record_run(dict(run))
+            if self.store is None:
+                self.store = shared.acquire(self.crawler, self.store_uri)
+            self.store.record_run(dict(run))
         except StoreError as exc:
             logger.error("run %s not recorded in %s: %s", run["id"], self.store_uri, exc)
         except Exception:  # a run record is never worth stopping the crawl for
             logger.exception("run %s not recorded in %s", run["id"], self.store_uri)
-        finally:
-            if store is not None:
-                store.close()

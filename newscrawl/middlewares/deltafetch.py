@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request, signals
@@ -13,6 +14,7 @@ from scrapy_deltafetch import DeltaFetch
 from w3lib.url import canonicalize_url
 
 from newscrawl.items import CheckItem
+from newscrawl.middlewares.keydb import KeyDB
 
 
 def article_key(url: str) -> str:
@@ -37,6 +39,14 @@ class ArticleDeltaFetch(DeltaFetch):
         middleware.crawler = crawler
         crawler.signals.connect(middleware.item_scraped, signal=signals.item_scraped)
         return middleware
+
+    def spider_opened(self, spider: Any) -> None:
+        """Opens the keys in SQLite (``KeyDB``) rather than ``dbm``, whose fallback
+        ``dbm.dumb`` reads its whole index on every open; same file name as before."""
+        folder = Path(self.dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        reset = self.reset or getattr(spider, "deltafetch_reset", False)
+        self.db = KeyDB(folder / f"{spider.name}.db", "n" if reset else "c")
 
     def item_scraped(self, item: Any, response: Response) -> None:
         request = response.request

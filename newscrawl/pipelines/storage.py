@@ -20,8 +20,8 @@ from newscrawl.store import (
     Store,
     StoreError,
     StoreUnavailable,
-    open_store,
     resolve_store_uri,
+    shared,
 )
 from newscrawl.threads import in_thread
 
@@ -40,8 +40,9 @@ class StoreLost(Exception):
 class StorePipeline:
     """Base of the pipelines that read and write the store.
 
-    The store is opened in ``open_spider``; if it cannot be, the crawl stops at once
-    (``CloseSpider``) with a message naming the URI. Every store call runs in a thread.
+    The crawl's one store (``newscrawl.store.shared``) is taken in ``open_spider``; if
+    it cannot be opened, the crawl stops at once (``CloseSpider``) with a message naming
+    the URI. Every store call runs in a thread.
 
     - An unreachable store (``StoreUnavailable``) is retried ``NEWSCRAWL_STORE_RETRIES``
       times; the first item that exhausts its retries closes the crawl with reason
@@ -72,14 +73,15 @@ class StorePipeline:
 
     async def open_spider(self) -> None:
         try:
-            self.store = await in_thread(open_store, self.uri)
+            self.store = await in_thread(shared.acquire, self.crawler, self.uri)
         except StoreError as exc:
             logger.error("newscrawl cannot start: %s", exc)
             raise CloseSpider("store_unavailable") from exc
 
     async def close_spider(self) -> None:
         if self.store is not None:
-            await in_thread(self.store.close)
+            self.store = None
+            await in_thread(shared.release, self.crawler, self.uri)
 
     def lost(self) -> bool:
         """Whether a pipeline of this crawl has given up on the store (shared through

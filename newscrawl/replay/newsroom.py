@@ -20,7 +20,10 @@ from newscrawl.replay.world import ArticleState, world_at
 
 # Absolute links to the real site, any era, http or https or protocol-relative.
 REAL_SITE = re.compile(r"(?:https?:)?//(?:www\.)?(?:theguardian\.com|guardian\.co\.uk)(?![\w.-])")
+# Rendered pages are large (hundreds of KiB): keep a few. Their validators are tiny and
+# kept for every page served, so a conditional re-check is answered without a render.
 PAGE_CACHE = 64
+VALIDATOR_CACHE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,15 @@ class Page:
     last_modified: str
 
 
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional request is checked against: a served page's validators."""
+
+    etag: str
+    last_modified: str
+    size: int
+
+
 class Newsroom:
     """Everything the HTTP handler needs, behind one lock."""
 
@@ -40,6 +52,7 @@ class Newsroom:
         self.base = base_url.rstrip("/")
         self.lock = threading.RLock()
         self._pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
+        self._validators: OrderedDict[tuple[Any, ...], Validators] = OrderedDict()
         self._rewritten: OrderedDict[tuple[str, Content], str] = OrderedDict()
         self._truth: dict[tuple[int, Schedule], dict[str, Any]] = {}
         self.reset()
@@ -110,9 +123,18 @@ class Newsroom:
         fetch = self.flip_fetches.get((state.name, state.flip_since or 0), 0)
         return state.variant(fetch)
 
+    @staticmethod
+    def _page_key(state: ArticleState, content: Content) -> tuple[Any, ...]:
+        return (state.page, content, state.served_path, state.modified)
+
+    def validators(self, state: ArticleState, content: Content) -> Validators | None:
+        """The validators of the page for ``content`` if it was served before, else None."""
+        with self.lock:
+            return self._validators.get(self._page_key(state, content))
+
     def page(self, state: ArticleState, content: Content) -> Page:
         """The article page for ``content``, links pointing at this server."""
-        key = (state.page, content, state.served_path, state.modified)
+        key = self._page_key(state, content)
         with self.lock:
             if key in self._pages:
                 self._pages.move_to_end(key)
@@ -133,6 +155,9 @@ class Newsroom:
             self._pages[key] = page
             while len(self._pages) > PAGE_CACHE:
                 self._pages.popitem(last=False)
+            self._validators[key] = Validators(page.etag, page.last_modified, len(body))
+            while len(self._validators) > VALIDATOR_CACHE:
+                self._validators.popitem(last=False)
         return page
 
     def _on_this_site(self, ref: str, content: Content) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from newscrawl.replay import feeds
-from newscrawl.replay.newsroom import Newsroom, Page
+from newscrawl.replay.newsroom import Newsroom, Page, Validators
 from newscrawl.replay.script import Script, ScriptError
 from newscrawl.replay.truth import Schedule
 from newscrawl.replay.world import ArticleState
@@ -173,6 +173,11 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return self._truncate(room.page(state, room.peek_variant(state)))
         # HEAD does not count as a fetch of a flip-flopping page.
         variant = room.peek_variant(state) if self.command == "HEAD" else room.next_variant(state)
+        known = room.validators(state, variant) if fault != "charset" else None
+        if known is not None and self._not_modified(known):
+            # Answered from the validators alone: the page is not rendered again.
+            headers = {"ETag": known.etag, "Last-Modified": known.last_modified}
+            return self._send(304, b"", headers=headers, saved=known.size)
         page = room.page(state, variant)
         headers = {"ETag": page.etag, "Last-Modified": page.last_modified}
         if fault == "charset":
@@ -183,7 +188,7 @@ class ReplayHandler(BaseHTTPRequestHandler):
             return self._send(304, b"", headers=headers, saved=len(page.body))
         self._send(200, page.body, headers=headers)
 
-    def _not_modified(self, page: Page) -> bool:
+    def _not_modified(self, page: Page | Validators) -> bool:
         tags = self.headers.get("If-None-Match")
         if tags is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
             return tags.strip() == "*" or page.etag in [t.strip() for t in tags.split(",")]

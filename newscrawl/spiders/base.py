@@ -21,9 +21,10 @@ from newscrawl.outlets import NotAnArticle, PageUnreadable, get_extractor
 from newscrawl.outlets.common import decode_html, http_charset
 from newscrawl.outlets.declarations import Outlet
 from newscrawl.spiders.arguments import parse_flag, parse_shard
+from newscrawl.spiders.backlog import DUE_BATCH, Backlog
 from newscrawl.spiders.discovery import DiscoveryMixin
 from newscrawl.spiders.truncation import truncation
-from newscrawl.store import Store, StoreError, open_store, resolve_store_uri
+from newscrawl.store import Store, StoreError, resolve_store_uri, shared
 from newscrawl.threads import in_thread
 
 GONE_STATUSES = (404, 410)
@@ -73,6 +74,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         settings = crawler.settings
         spider.clock = clock_from_settings(settings)
         spider.store_uri = resolve_store_uri(settings=settings)
+        spider.backlog = Backlog(crawler)
         spider.track_live = settings.getbool("NEWSCRAWL_TRACK_LIVE")
         spider.max_due = settings.getint("NEWSCRAWL_MAX_DUE")
         spider.max_text = settings.getint("NEWSCRAWL_MAX_TEXT")
@@ -90,16 +92,17 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
     max_text: int = 0
     max_size: int = 0
     store: Store | None = None
+    backlog: Backlog
 
     # -- start -----------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         try:
-            self.store = await in_thread(open_store, self.store_uri)
+            self.store = await in_thread(shared.acquire, self.crawler, self.store_uri)
             articles = [(url, await in_thread(self.store.get_article, url)) for url in self.urls]
-            due = []
+            due = None
             if self.do_recheck:
-                due = await in_thread(
-                    self.store.due_articles, self.outlet, self.clock(), self.max_due, self.shard
+                due = self.store.due_batches(
+                    self.outlet, self.clock(), self.max_due, self.shard, DUE_BATCH
                 )
         except StoreError as exc:
             # Without the store the run cannot know what is due: fail it, loudly.
@@ -107,10 +110,23 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             raise CloseSpider("store_unavailable") from exc
         for url, article in articles:
             yield self.article_request(url, article)
-        self.crawler.stats.set_value("newscrawl/due", len(due))
-        for article in due:
-            self.crawler.stats.inc_value("newscrawl/rechecks")
-            yield self.article_request(article["url"], article)
+        self.crawler.stats.set_value("newscrawl/due", 0)
+        # The due queue is read a batch at a time, and the next batch only once the
+        # scheduler has sent most of the last one on: memory stays flat however many
+        # articles are due.
+        while due is not None:
+            await self.backlog.below(DUE_BATCH)
+            try:
+                batch = await in_thread(next, due, None)
+            except StoreError as exc:
+                self.logger.error("cannot read the store: %s", exc)
+                raise CloseSpider("store_unavailable") from exc
+            if batch is None:
+                break
+            self.crawler.stats.inc_value("newscrawl/due", len(batch))
+            for article in batch:
+                self.crawler.stats.inc_value("newscrawl/rechecks")
+                yield self.article_request(article["url"], article)
         if self.do_discover:
             for request in self.discovery_requests():
                 yield request
@@ -132,6 +148,11 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             priority=10,
             meta={"deltafetch_enabled": False, "newscrawl_url": url},
         )
+
+    def closed(self, reason: str) -> None:
+        if self.store is not None:
+            self.store = None
+            shared.release(self.crawler, self.store_uri)
 
     # -- articles --------------------------------------------------------------------
     def check(self, response: Response | None, url: str, result: str, detail: str) -> CheckItem:

@@ -45,8 +45,11 @@ version (collection ``versions``; unique ``(url, number)``)::
     extractor       str          extractor name/version that produced the fields
     check_id        str          id of the check that stored it: a retried write
                                  recognises its own version by it
-    raw_html        bytes        the page as fetched; stored compressed, returned
-                                 decompressed only by ``raw_html()``
+    raw_html        bytes        the page as fetched; stored compressed (a zstd delta
+                                 against an earlier page, see ``store.pages``),
+                                 returned decompressed only by ``raw_html()``
+    (``paragraphs`` is stored once, inside ``blocks``, when it is their paragraph
+    texts; every read gives it back.)
     html_bytes      int          size of the uncompressed page
 
 change (collection ``changes``; unique ``(url, to_version)``)::
@@ -176,6 +179,20 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def watched_articles(self) -> list[Record]:
         """Articles marked ``watched`` (by ``newscrawl watch``), oldest first."""
+
+    @abc.abstractmethod
+    def due_batches(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+        size: int = 500,
+    ) -> Iterator[list[Record]]:
+        """The same articles as ``due_articles``, in the same order, read ``size`` at a
+        time as the caller asks for them, so a crawl holds one batch, not the whole
+        queue. An article re-checked meanwhile (``next_check`` moved past ``now``) is not
+        returned again. Arguments are checked at the call, not at the first batch."""
 
     @abc.abstractmethod
     def count_articles(self, outlet: str | None = None) -> int:

@@ -1,11 +1,10 @@
-"""Value conversions both store backends share: UTC datetimes, compressed HTML, shards."""
+"""Value conversions both store backends share: UTC datetimes, version text, shards."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
-import zlib
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -70,16 +69,6 @@ def from_iso(text: str | None) -> datetime | None:
 def shard_of(url: str) -> int:
     """A stable 31-bit hash of the URL (the same in every process and on every backend)."""
     return int.from_bytes(hashlib.sha1(url.encode("utf-8")).digest()[:4], "big") >> 1
-
-
-def compress(raw: bytes | str) -> bytes:
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8")
-    return zlib.compress(raw, 6)
-
-
-def decompress(blob: bytes) -> bytes:
-    return zlib.decompress(blob)
 
 
 def _json_default(value: Any) -> Any:
@@ -153,19 +142,54 @@ IMMUTABLE = frozenset({"_id", "url", "shard", "first_seen"})
 
 
 def split_version(url: str, version: Record) -> tuple[Record, bytes | None]:
-    """Validate a version for ``add_version``: (fields without raw HTML, compressed HTML).
-    ``html_bytes`` is filled in from the raw HTML when the caller left it out."""
+    """Validate a version for ``add_version``: (fields as stored, raw HTML bytes).
+    ``html_bytes`` is filled in from the raw HTML when the caller left it out; the text
+    is kept once (see ``pack_text``)."""
     require_str("fingerprint", version.get("fingerprint"))
     record = normalise({k: v for k, v in version.items() if k not in ("_id", "raw_html")})
     record["url"] = url
     record.pop("number", None)
     raw = version.get("raw_html")
     if raw is None:
-        return record, None
+        return pack_text(record), None
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
     record.setdefault("html_bytes", len(raw))
-    return record, compress(raw)
+    return pack_text(record), bytes(raw)
+
+
+def _block_paragraphs(blocks: Any) -> list[str] | None:
+    """The texts of the ``paragraph`` blocks, or None when ``blocks`` is not a list of
+    blocks with text."""
+    if not isinstance(blocks, list):
+        return None
+    texts = []
+    for block in blocks:
+        if not isinstance(block, dict) or not isinstance(block.get("text"), str):
+            return None
+        if block.get("type") == "paragraph":
+            texts.append(block["text"])
+    return texts
+
+
+def pack_text(record: Record) -> Record:
+    """The version record to store: ``paragraphs`` is left out when it is exactly the
+    texts of the paragraph blocks (as every extractor gives it), so the body is stored
+    once; anything else is kept as given."""
+    paragraphs = record.get("paragraphs")
+    if isinstance(paragraphs, list) and _block_paragraphs(record.get("blocks")) == paragraphs:
+        del record["paragraphs"]
+    return record
+
+
+def unpack_text(record: Record) -> Record:
+    """The stored version ``record`` as callers see it: ``paragraphs`` derived from the
+    blocks when it was stored once (older records hold both and come back as they are)."""
+    if "paragraphs" not in record:
+        paragraphs = _block_paragraphs(record.get("blocks"))
+        if paragraphs is not None:
+            record["paragraphs"] = paragraphs
+    return record
 
 
 def check_shard(shard: tuple[int, int] | None) -> None:

@@ -21,8 +21,15 @@ from pymongo.errors import (
     PyMongoError,
 )
 
-from newscrawl.store import codec
-from newscrawl.store.base import LIST_OMITS, Record, Store, StoreError, StoreUnavailable
+from newscrawl.store import codec, pages
+from newscrawl.store.base import (
+    LIST_OMITS,
+    Record,
+    Store,
+    StoreCorrupt,
+    StoreError,
+    StoreUnavailable,
+)
 
 DEFAULT_DATABASE = "newscrawl"
 MAX_ATTEMPTS = 100  # add_version retries; each one means another writer just won a number
@@ -241,6 +248,64 @@ class MongoStore(Store):
                     break
         return found
 
+    def due_batches(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+        size: int = 500,
+    ) -> Iterator[list[Record]]:
+        codec.require_str("outlet", outlet)
+        codec.check_shard(shard)
+        codec.require_int("size", size)
+        if size < 1:
+            raise ValueError("size must be at least 1")
+        return self._due_pages(outlet, now, limit, shard, size)
+
+    def _due_pages(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None,
+        shard: tuple[int, int] | None,
+        size: int,
+    ) -> Iterator[list[Record]]:
+        # One server cursor read a batch at a time. An article re-checked meanwhile has
+        # its next_check moved past ``now``, out of the scanned index range: no repeat.
+        left = float("inf") if limit is None else limit
+        if left <= 0:
+            return
+        cursor = self._open_due(outlet, now, size)
+        try:
+            while left > 0:
+                batch = self._next_due(cursor, shard, int(min(size, left)))
+                if not batch:
+                    return
+                left -= len(batch)
+                yield batch
+        finally:
+            cursor.close()
+
+    @guarded
+    def _open_due(self, outlet: str, now: datetime, size: int) -> Cursor[Record]:
+        return self._due_query(outlet, now, size)
+
+    @guarded
+    def _next_due(
+        self, cursor: Cursor[Record], shard: tuple[int, int] | None, size: int
+    ) -> list[Record]:
+        batch: list[Record] = []
+        for article in cursor:
+            if article.get("status") != "active":
+                continue
+            if shard is not None and article.get("shard", 0) % shard[1] != shard[0]:
+                continue
+            batch.append(article)
+            if len(batch) >= size:
+                break
+        return batch
+
     @guarded
     def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
         wanted = list(urls)
@@ -265,13 +330,15 @@ class MongoStore(Store):
     @guarded
     def latest_version(self, url: str) -> Record | None:
         codec.require_str("url", url)
-        return self.versions.find_one({"url": url}, NO_HTML, sort=[("number", DESCENDING)])
+        found = self.versions.find_one({"url": url}, NO_HTML, sort=[("number", DESCENDING)])
+        return None if found is None else codec.unpack_text(found)
 
     @guarded
     def get_version(self, url: str, number: int) -> Record | None:
         codec.require_str("url", url)
         codec.require_int("number", number)
-        return self.versions.find_one({"url": url, "number": number}, NO_HTML)
+        found = self.versions.find_one({"url": url, "number": number}, NO_HTML)
+        return None if found is None else codec.unpack_text(found)
 
     @guarded
     def list_versions(self, url: str, skip: int = 0, limit: int | None = None) -> list[Record]:
@@ -279,21 +346,22 @@ class MongoStore(Store):
         if limit == 0:
             return []
         cursor = self.versions.find({"url": url}, NO_HTML).sort("number", ASCENDING).skip(skip)
-        return list(cursor if limit is None else cursor.limit(limit))
+        return [codec.unpack_text(v) for v in (cursor if limit is None else cursor.limit(limit))]
 
     @guarded
     def find_version_by_fingerprint(self, url: str, fingerprint: str) -> Record | None:
         codec.require_str("url", url)
         codec.require_str("fingerprint", fingerprint)
         query = {"url": url, "fingerprint": fingerprint}
-        return self.versions.find_one(query, NO_HTML, sort=[("number", ASCENDING)])
+        found = self.versions.find_one(query, NO_HTML, sort=[("number", ASCENDING)])
+        return None if found is None else codec.unpack_text(found)
 
     @guarded
     def add_version(self, url: str, version: Record) -> tuple[int, bool]:
         codec.require_str("url", url)
-        record, blob = codec.split_version(url, version)
-        if blob is not None:
-            record["raw_html"] = Binary(blob)
+        record, raw = codec.split_version(url, version)
+        if raw is not None:
+            record["raw_html"] = Binary(pages.encode(raw, self._base(url)))
         if record.get("outlet") is None:
             owner = self.articles.find_one({"url": url}, {"outlet": 1})
             record["outlet"] = owner["outlet"] if owner else None
@@ -320,14 +388,37 @@ class MongoStore(Store):
         # $max: idempotent, and right when two writers finish out of order.
         self.articles.update_one({"url": url}, {"$max": {"version_count": number}})
 
+    def _base(self, url: str) -> pages.Base | None:
+        """The page a new version of ``url`` is stored against (a stored version never
+        changes, so a writer racing this one cannot spoil it)."""
+        latest = self.versions.find_one(
+            {"url": url}, {"number": 1, "raw_html": 1}, sort=[("number", DESCENDING)]
+        )
+        if latest is None or latest.get("raw_html") is None:
+            return None
+        blob = (latest["number"], bytes(latest["raw_html"]))
+        return pages.base_for(blob, lambda number: self._blob(url, number))
+
+    def _blob(self, url: str, number: int) -> bytes | None:
+        found = self.versions.find_one({"url": url, "number": number}, {"raw_html": 1})
+        if found is None or found.get("raw_html") is None:
+            return None
+        return bytes(found["raw_html"])
+
     @guarded
     def raw_html(self, url: str, number: int) -> bytes | None:
         codec.require_str("url", url)
         codec.require_int("number", number)
-        found = self.versions.find_one({"url": url, "number": number}, {"raw_html": 1})
-        if found is None or found.get("raw_html") is None:
+        blob = self._blob(url, number)
+        if blob is None:
             return None
-        return codec.decompress(bytes(found["raw_html"]))
+        try:
+            return pages.decode(blob, lambda base: self._blob(url, base))
+        except pages.PageError as exc:
+            raise StoreCorrupt(
+                f"MongoDB at {codec.mask_uri(self.uri)}: the stored page of version {number} "
+                f"of {url} cannot be read ({exc})"
+            ) from exc
 
     # -- changes ---------------------------------------------------------------------
     @guarded
@@ -552,7 +643,7 @@ class MongoStore(Store):
         query = _range("fetched", outlet, since, until)
         order = [("url", ASCENDING), ("number", ASCENDING)]
         cursor = self.versions.find(query, NO_HTML).sort(order).batch_size(batch)
-        return _translated(self, cursor)
+        return map(codec.unpack_text, _translated(self, cursor))
 
     @guarded
     def gone_articles(self, since: datetime) -> list[Record]:

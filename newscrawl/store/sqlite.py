@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from newscrawl.store import codec
+from newscrawl.store import codec, pages, sqlite_check
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
 from newscrawl.store.sqlite_schema import (
     CHANGE_LIST_COLUMNS,
@@ -96,7 +96,7 @@ class SQLiteStore(Store):
             if existing:
                 # Before anything that writes (journal_mode writes the header): a damaged
                 # file must be left exactly as it is.
-                self._quick_check(conn)
+                self._check(conn)
             self._initialise(conn, timeout)
         except (sqlite3.Error, StoreError) as exc:
             conn.close()
@@ -129,7 +129,7 @@ class SQLiteStore(Store):
                 conn.row_factory = sqlite3.Row
                 conn.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
                 conn.create_function("icontains", 2, icontains, deterministic=True)
-                self._quick_check(conn)
+                self._check(conn)
             except sqlite3.OperationalError as exc:
                 conn.close()
                 if "readonly" in str(exc).lower() or "unable to open" in str(exc).lower():
@@ -180,6 +180,17 @@ class SQLiteStore(Store):
         if path.is_dir():
             raise StoreError(f"the SQLite store path {path} is a directory; name a file")
         return path.exists() and path.stat().st_size > 0
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """Bounded integrity check at open (``sqlite_check``): the header always, every
+        page only for a small file or on the first open of the day."""
+        path = Path(self.path)
+        problem = sqlite_check.header_problem(path)
+        if problem:
+            raise self.corrupt(problem)
+        if sqlite_check.full_check_due(path):
+            self._quick_check(conn)
+            sqlite_check.mark_checked(path)
 
     def _quick_check(self, conn: sqlite3.Connection) -> None:
         rows = conn.execute("PRAGMA quick_check").fetchall()
@@ -366,6 +377,65 @@ class SQLiteStore(Store):
         sql, params = self._due_query(outlet, now, limit, shard)
         return [self._article(row) for row in self._all(sql, params)]
 
+    def due_batches(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None = None,
+        shard: tuple[int, int] | None = None,
+        size: int = 500,
+    ) -> Iterator[list[Record]]:
+        self._due_query(outlet, now, limit, shard)  # checks the arguments now
+        codec.require_int("size", size)
+        if size < 1:
+            raise ValueError("size must be at least 1")
+        return self._due_pages(outlet, now, limit, shard, size)
+
+    def _due_pages(
+        self,
+        outlet: str,
+        now: datetime,
+        limit: int | None,
+        shard: tuple[int, int] | None,
+        size: int,
+    ) -> Iterator[list[Record]]:
+        # Keyset pages on (next_check, rowid): the (outlet, next_check) index holds the
+        # rowid, so each page is one index range read without a sort, and rows updated
+        # meanwhile neither repeat nor shift the pages.
+        left = -1 if limit is None else limit
+        after: tuple[str, int] | None = None
+        while left != 0:
+            want = size if left < 0 else min(size, left)
+            rows = self._due_page(outlet, now, shard, after, want)
+            if not rows:
+                return
+            after = (rows[-1]["next_check"], rows[-1]["rowid"])
+            if left > 0:
+                left -= len(rows)
+            yield [self._article(row) for row in rows]
+
+    @guarded
+    def _due_page(
+        self,
+        outlet: str,
+        now: datetime,
+        shard: tuple[int, int] | None,
+        after: tuple[str, int] | None,
+        size: int,
+    ) -> list[sqlite3.Row]:
+        sql = "SELECT rowid, * FROM articles WHERE outlet = ? AND next_check <= ?"
+        params: list[Any] = [outlet, codec.iso(now)]
+        if after is not None:
+            # The plain lower bound lets the index range start at the last page's end.
+            sql += " AND next_check >= ? AND (next_check > ? OR rowid > ?)"
+            params += [after[0], after[0], after[1]]
+        sql += " AND status = 'active'"
+        if shard is not None:
+            sql += " AND shard % ? = ?"
+            params += [shard[1], shard[0]]
+        sql += " ORDER BY next_check, rowid LIMIT ?"
+        return self._all(sql, [*params, size])
+
     @guarded
     def get_articles(self, urls: Iterable[str]) -> dict[str, Record]:
         wanted = list(urls)
@@ -398,7 +468,7 @@ class SQLiteStore(Store):
     # -- versions --------------------------------------------------------------------
     def _versions(self, where: str, params: list[Any], tail: str = "") -> list[Record]:
         sql = f"SELECT {VERSION_COLUMNS} FROM versions WHERE {where} {tail}"
-        return [from_row("versions", row) for row in self._all(sql, params)]
+        return [codec.unpack_text(from_row("versions", row)) for row in self._all(sql, params)]
 
     @guarded
     def latest_version(self, url: str) -> Record | None:
@@ -430,7 +500,8 @@ class SQLiteStore(Store):
     @guarded
     def add_version(self, url: str, version: Record) -> tuple[int, bool]:
         codec.require_str("url", url)
-        record, blob = codec.split_version(url, version)
+        record, raw = codec.split_version(url, version)
+        blob = None if raw is None else pages.encode(raw, self._base(url))
         for _ in range(MAX_ATTEMPTS):
             with self._write() as conn:
                 latest = conn.execute(
@@ -463,14 +534,31 @@ class SQLiteStore(Store):
             (number, url),
         )
 
+    def _base(self, url: str) -> pages.Base | None:
+        """The page a new version of ``url`` is stored against (read before the write
+        transaction: a stored version never changes, so a racing writer cannot spoil it)."""
+        row = self._one(
+            "SELECT number, raw_html FROM versions WHERE url = ? ORDER BY number DESC LIMIT 1",
+            (url,),
+        )
+        latest = None if row is None or row[1] is None else (row[0], row[1])
+        return pages.base_for(latest, lambda number: self._blob(url, number))
+
+    def _blob(self, url: str, number: int) -> bytes | None:
+        row = self._one("SELECT raw_html FROM versions WHERE url = ? AND number = ?", (url, number))
+        return None if row is None else row[0]
+
     @guarded
     def raw_html(self, url: str, number: int) -> bytes | None:
         codec.require_str("url", url)
         codec.require_int("number", number)
-        row = self._one("SELECT raw_html FROM versions WHERE url = ? AND number = ?", (url, number))
-        if row is None or row[0] is None:
+        blob = self._blob(url, number)
+        if blob is None:
             return None
-        return codec.decompress(row[0])
+        try:
+            return pages.decode(blob, lambda base: self._blob(url, base))
+        except pages.PageError as exc:
+            raise self.corrupt(f"version {number} of {url}: {exc}") from exc
 
     # -- changes ---------------------------------------------------------------------
     @guarded
@@ -742,7 +830,7 @@ class SQLiteStore(Store):
             sql += " ORDER BY url, number LIMIT ?"
             rows = self._guarded_all(sql, [*params, *extra, batch])
             for row in rows:
-                yield from_row("versions", row)
+                yield codec.unpack_text(from_row("versions", row))
             if len(rows) < batch:
                 return
             after = (rows[-1]["url"], rows[-1]["number"])

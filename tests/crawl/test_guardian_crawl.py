@@ -38,6 +38,8 @@ def test_discovery_stores_one_version_per_article(site, pages, crawl, sqlite_uri
 
     assert result.returncode == 0
     assert_clean(result)
+    # The spider, both pipelines and the run log share one store, opened once.
+    assert "'newscrawl/store_opens': 1," in result.log
     with open_store(sqlite_uri) as store:
         assert store.count_articles("guardian") == len(pages)
         for page in pages:

@@ -91,3 +91,19 @@ def test_stats_count_requests_and_bytes_per_path_and_status(corpus: Path) -> Non
     assert stats["paths"]["/nowhere/at/all"]["by_status"]["404"]["requests"] == 1
     assert stats["totals"]["requests"] == 3
     assert not any(p.startswith("/_replay/") for p in stats["paths"])
+
+
+def test_304_is_answered_from_validators_without_rendering(demo_server: ReplayServer) -> None:
+    room = demo_server.newsroom
+    url = demo_server.base_url + ECONOMY
+    first = request(url)
+    with room.lock:
+        room._pages.clear()  # the rendered page is gone; its validators are kept
+    saved = room.stats_json()["paths"][ECONOMY]["saved"]
+    again = request(url, headers={"If-None-Match": first.headers["etag"]})
+    assert again.status == 304 and again.headers["etag"] == first.headers["etag"]
+    assert again.headers["last-modified"] == first.headers["last-modified"]
+    assert not room._pages  # nothing was rendered to answer it
+    assert room.stats_json()["paths"][ECONOMY]["saved"] == saved + len(first.body)
+    stale = request(url, headers={"If-None-Match": '"stale"'})
+    assert stale.status == 200 and stale.body == first.body

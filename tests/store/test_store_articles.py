@@ -233,3 +233,43 @@ def test_watched_articles_are_those_marked_watched_oldest_first(store: Store) ->
     assert [a["url"] for a in watched] == ["https://e.com/early", "https://e.com/late"]
     assert all(a["watched"] is True for a in watched)
     assert store.get_article("https://e.com/dropped")["status"] == "unwatched"
+
+
+def test_due_batches_stream_the_same_queue(store: Store) -> None:
+    for i in range(7):
+        add(store, f"https://e.com/{i}", next_check=T0 - timedelta(minutes=i % 3))
+    add(store, "https://e.com/future", next_check=T0 + timedelta(days=1))
+    add(store, "https://e.com/retired", next_check=T0 - timedelta(days=1), status="retired")
+    whole = [a["url"] for a in store.due_articles("example", T0)]
+    batches = list(store.due_batches("example", T0, size=2))
+    assert [len(b) for b in batches] == [2, 2, 2, 1]  # ties cross batch boundaries intact
+    assert [a["url"] for b in batches for a in b] == whole
+    assert batches[0][0] == store.due_articles("example", T0)[0]
+    limited = [a["url"] for b in store.due_batches("example", T0, limit=3, size=2) for a in b]
+    assert limited == whole[:3]
+    assert list(store.due_batches("example", T0, limit=0)) == []
+    assert list(store.due_batches("nobody", T0)) == []
+    sharded = [a["url"] for b in store.due_batches("example", T0, shard=(1, 2), size=1) for a in b]
+    assert sharded == [a["url"] for a in store.due_articles("example", T0, shard=(1, 2))]
+
+
+def test_due_batches_skip_articles_rechecked_meanwhile(store: Store) -> None:
+    for i in range(6):
+        add(store, f"https://e.com/{i}", next_check=T0)
+    batches = store.due_batches("example", T0, size=2)
+    seen = []
+    for batch in batches:
+        for article in batch:
+            seen.append(article["url"])
+            store.update_article(article["url"], {"next_check": T0 + timedelta(hours=1)})
+    assert sorted(seen) == [f"https://e.com/{i}" for i in range(6)]
+    assert list(store.due_batches("example", T0)) == []
+
+
+def test_due_batches_check_arguments_at_the_call(store: Store) -> None:
+    with pytest.raises(ValueError):
+        store.due_batches("example", T0, shard=(3, 3))
+    with pytest.raises(ValueError):
+        store.due_batches("example", T0, size=0)
+    with pytest.raises(ValueError):
+        store.due_batches(None, T0)  # type: ignore[arg-type]

@@ -121,3 +121,48 @@ def test_closed_store_says_so(sqlite_uri: str) -> None:
         store.get_article(URL)
     with pytest.raises(StoreUnavailable):
         store.ping()
+
+
+def _big_store(path: Path) -> None:
+    with open_store(f"sqlite:///{path}") as store:
+        for i in range(40):
+            store.upsert_article(f"https://e.com/{i}", "example", {"title": "t" * 2000})
+            store.add_version(f"https://e.com/{i}", version("a", paragraphs=["p" * 3000]))
+
+
+def test_large_sqlite_store_gets_its_full_check_once_a_day(tmp_path: Path, monkeypatch) -> None:
+    from newscrawl.store import sqlite_check
+
+    path = tmp_path / "newscrawl.db"
+    _big_store(path)
+    monkeypatch.setattr(sqlite_check, "FULL_CHECK_MAX_BYTES", 64 * 1024)  # "large" = this
+    stamp = tmp_path / "newscrawl.db-checked"
+    stamp.unlink(missing_ok=True)
+    assert sqlite_check.full_check_due(path)
+    open_store(f"sqlite:///{path}").close()  # the day's full check passes and is noted
+    assert not sqlite_check.full_check_due(path)
+    assert sqlite_check.full_check_due(path, today="2099-01-01")
+    # Damage inside the file (header intact): not looked for again today ...
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 3 : page * 4] = os.urandom(page)
+    path.write_bytes(bytes(data))
+    open_store(f"sqlite:///{path}").close()
+    # ... but the next day's first open finds it, and leaves the file as it is.
+    stamp.write_text("2000-01-01")
+    assert_left_untouched(path)
+
+
+def test_sqlite_header_check_names_the_problem(tmp_path: Path) -> None:
+    from newscrawl.store.sqlite_check import header_problem
+
+    path = tmp_path / "newscrawl.db"
+    _big_store(path)
+    assert header_problem(path) is None
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 4096])
+    assert "truncated" in (header_problem(path) or "")
+    path.write_bytes(data[:16] + b"\x00\x03" + data[18:])
+    assert "page size" in (header_problem(path) or "")
+    path.write_bytes(b"SQLite format 2\x00" + data[16:])
+    assert "header" in (header_problem(path) or "")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import zlib
 from datetime import datetime, timedelta
 
 from pymongo import MongoClient
 
 from newscrawl.store import Store
 from newscrawl.store.mongo import MongoStore
+from newscrawl.store.pages import zstd
 from newscrawl.store.sqlite import SQLiteStore
 from tests.store.samples import T0, URL, change, version
 
@@ -32,8 +32,10 @@ def test_mongo_collections_dates_and_compressed_pages(mongo_uri: str) -> None:
         stored = db.versions.find_one({"url": URL})
         assert stored is not None
         assert isinstance(stored["fetched"], datetime)  # a BSON date, queryable in mongosh
-        assert len(stored["raw_html"]) < len(PAGE) / 10
-        assert zlib.decompress(stored["raw_html"]) == PAGE
+        # A first version is a keyframe: the marker "K", then a plain zstd frame.
+        blob = bytes(stored["raw_html"])
+        assert len(blob) < len(PAGE) / 10
+        assert blob[:1] == b"K" and zstd.decompress(blob[1:]) == PAGE
         assert stored["html_bytes"] == len(PAGE)
         assert isinstance(db.articles.find_one()["next_check"], datetime)
         assert db.changes.count_documents({"url": URL, "to_version": 2}) == 1
@@ -46,7 +48,8 @@ def test_sqlite_tables_times_and_compressed_pages(sqlite_uri: str) -> None:
         fill(store)
         conn = store._db()
         blob, fetched = conn.execute("SELECT raw_html, fetched FROM versions").fetchone()
-        assert zlib.decompress(blob) == PAGE and len(blob) < len(PAGE) / 10
+        assert blob[:1] == b"K" and zstd.decompress(blob[1:]) == PAGE
+        assert len(blob) < len(PAGE) / 10
         assert fetched == "2024-05-01T09:00:00.000000+00:00"
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
