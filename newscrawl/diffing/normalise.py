@@ -23,6 +23,8 @@ _VARIANTS = {
     "\u2026": "...",
 }
 _VARIANT = re.compile("[" + "".join(_VARIANTS) + "]")
+# A typewriter dash: "--" (and "---") where typeset copy prints an en or em dash.
+_TYPED_DASH = re.compile(r"(?<!-)-{2,3}(?!-)")
 
 
 def clean(text: str | None) -> str:
@@ -40,9 +42,12 @@ def clean(text: str | None) -> str:
 
 
 def comparison_form(text: str | None) -> str:
-    """``clean`` plus curly/straight quotes, apostrophes, primes and dashes unified, and
-    the ellipsis character spelled ``...``. For comparing only; never stored or shown."""
+    """``clean`` plus curly/straight quotes, apostrophes, primes and dashes unified (a
+    typewriter ``--`` too), and the ellipsis character spelled ``...``. For comparing
+    only; never stored or shown."""
     text = clean(text)
+    if "--" in text:
+        text = _TYPED_DASH.sub("-", text)
     if text.isascii():
         return text
     return _VARIANT.sub(lambda m: _VARIANTS[m.group()], text)

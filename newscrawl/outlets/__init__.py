@@ -22,6 +22,9 @@ OUTLETS: dict[str, str] = {
     "theintercept": "newscrawl.outlets.theintercept:TheInterceptExtractor",
     "nytimes": "newscrawl.outlets.nytimes:NYTimesExtractor",
     "washingtonpost": "newscrawl.outlets.washingtonpost:WashingtonPostExtractor",
+    "apnews": "newscrawl.outlets.apnews:APNewsExtractor",
+    "reuters": "newscrawl.outlets.reuters:ReutersExtractor",
+    "cnn": "newscrawl.outlets.cnn:CNNExtractor",
 }
 
 

@@ -241,6 +241,60 @@ WASHINGTONPOST = OutletExpectations(
     ),
 )
 
+REUTERS = OutletExpectations(
+    name="reuters",
+    url="https://www.reuters.com/article/x",
+    min_pages=8,
+    templates={
+        b'data-testid="paragraph-0"': "2021",
+        b'class="ArticleBodyWrapper"': "2018",
+        b'<span id="article-text">': "2016",
+        b'<span id="articleText">': "2014",
+    },
+    junk=(
+        "Min Read",
+        "Related Coverage",
+        "Our Standards",
+        "Trust Principles",
+        "Trending On Reuters",
+        "Factbox:",
+        "Reuters TV",
+        ".DXY",
+    ),
+)
+
+APNEWS = OutletExpectations(
+    name="apnews",
+    url="https://apnews.com/article/x",
+    min_pages=4,
+    templates={b"RichTextStoryBody": "2023", b'class="Article"': "2020"},
+    junk=("ADVERTISEMENT", "AP Photo", "Copyright", "Share This", "Related Stories"),
+)
+
+CNN = OutletExpectations(
+    name="cnn",
+    url="https://www.cnn.com/2016/01/01/x/index.html",
+    min_pages=11,
+    templates={
+        b'class="article__content"': "2022",
+        b"zn-body__paragraph": "2014",
+        b'id="storytext"': "money.cnn.com",
+        b"cnn_storypgraphtxt": "2011",
+        b'class="cnn_storyarea"': "2010",
+    },
+    junk=(
+        "Comments »",
+        "SHARE THIS",
+        "inRead invented by Teads",
+        "Loading weather data",
+        "Source: CNN",
+        "Related:",
+        "Powered by SmartAsset",
+        "PAID CONTENT",
+        "First published",
+    ),
+)
+
 OUTLETS = (
     GUARDIAN,
     BBC,
@@ -254,4 +308,7 @@ OUTLETS = (
     TELEGRAPH,
     CNBC,
     FOXNEWS,
+    REUTERS,
+    APNEWS,
+    CNN,
 )

@@ -68,6 +68,7 @@ def test_builtin_outlets_are_declared_in_the_package() -> None:
     outlets = builtin_outlets()
     assert {"bbc", "guardian", "nytimes", "washingtonpost"} <= set(outlets)
     assert {"independent", "rt", "theintercept", "irishtimes", "rte"} <= set(outlets)
+    assert {"bbc", "guardian", "reuters", "apnews", "cnn"} <= set(outlets)
     assert outlets["guardian"].extractor == "guardian"
     assert outlets["guardian"].article_pattern.search("/politics/2019/nov/03/boris-johnson")
     assert outlets["guardian"].excluded_pattern.search("/world/video/2019/nov/03/clip")
