@@ -63,6 +63,10 @@ def guarded(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+# Seconds a header that looks wrong is re-read before the file is called damaged.
+HEADER_SETTLE = 1.0
+
+
 class SQLiteStore(Store):
     """Articles, versions and changes in one SQLite file (WAL mode)."""
 
@@ -186,6 +190,12 @@ class SQLiteStore(Store):
         page only for a small file or on the first open of the day."""
         path = Path(self.path)
         problem = sqlite_check.header_problem(path)
+        # Another connection may be creating this file right now (its first page not yet
+        # written): only a header that stays wrong is damage.
+        settle = time.monotonic() + HEADER_SETTLE
+        while problem and time.monotonic() < settle:
+            time.sleep(0.05)
+            problem = sqlite_check.header_problem(path)
         if problem:
             raise self.corrupt(problem)
         if sqlite_check.full_check_due(path):
