@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.crawlproc import run_crawl
+from benchmarks.store import edit_step_bytes, file_bytes
 from newscrawl.replay import from_dict, resolve_corpus, running
 from newscrawl.replay.corpus import guardian_pages, load_page
 from newscrawl.replay.driver import CRAWL_SETTINGS, call
@@ -98,6 +99,8 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
         for index, now, unconditional in passes:
             if index and not unconditional:
                 call(base, "/_replay/step", "POST")
+            if index == 1 and not unconditional:
+                size_before = file_bytes(store_uri)
             before = call(base, "/_replay/stats")["totals"]
             settings = {
                 **CRAWL_SETTINGS,
@@ -119,6 +122,8 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
             pages = len(call(base, "/_replay/truth")["steps"][-1]["fetches"])
             fetched = after["bytes"] - before["bytes"]
             saved = after["saved"] - before["saved"]
+            if index == 1 and not unconditional and label == "this":
+                edit_step_bytes(store_uri, size_before)  # the edit step: one version in ten
             figures.append(
                 {
                     "pages": pages,
