@@ -94,7 +94,10 @@ def test_store_lost_mid_crawl_fails_loudly_and_the_next_run_catches_up(site, pag
                 assert store.get_article(site.url + page.path)["version_count"] == 1
     finally:
         second.stop()
-    assert all(site.hits[page.path] == 1 for page in pages[:2])
+    # The stored articles are not fetched again, unless the store went away between an
+    # article's version and the rest of its check: deltafetch never remembered that check,
+    # so the rerun redoes it (and finds the text unchanged, version_count 1 above).
+    assert all(site.hits[page.path] in (1, 2) for page in pages[:2])
     assert all(site.hits[page.path] == 2 for page in pages[2:])
 
 
