@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newscrawl.outlets import blocks, common
+from newscrawl.outlets import blocks, common, xpaths
 from newscrawl.outlets.blocks import class_starts_with, classes
 from newscrawl.outlets.generic import GenericExtractor
 from newscrawl.outlets.leads import repeats_lead
@@ -107,11 +107,8 @@ class CNNExtractor(GenericExtractor):
         return result
 
     def _body(self, text: str, doc: Any, url: str) -> list[dict[str, str]]:
-        for xpath in TEMPLATES:
-            roots = doc.xpath(xpath)
-            if roots:
-                break
-        else:
+        roots = xpaths.first_matches(doc, TEMPLATES)
+        if not roots:
             return read_body(text, url, self.drop_xpaths)
         body = [b for root in roots for b in blocks.body_blocks(root, _furniture)]
         return [b for b in body if not _NOT_BODY.match(b["text"])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newscrawl.outlets import blocks, common
+from newscrawl.outlets import blocks, common, xpaths
 from newscrawl.outlets.blocks import class_starts_with, inline_text
 from newscrawl.outlets.generic import GenericExtractor
 from newscrawl.outlets.leads import repeats_lead
@@ -86,11 +86,8 @@ class ReutersExtractor(GenericExtractor):
         return result
 
     def _body(self, text: str, doc: Any, url: str) -> list[dict[str, str]]:
-        for xpath in TEMPLATES:
-            roots = doc.xpath(xpath)
-            if roots:
-                break
-        else:
+        roots = xpaths.first_matches(doc, TEMPLATES)
+        if not roots:
             return read_body(text, url, self.drop_xpaths)
         for el in doc.xpath('//span[@class="articleLocation"]'):
             # Pre-2018: the dateline's place in a span, with no "(Reuters) -" after it.

@@ -22,13 +22,19 @@ def has_class(name: str) -> str:
     return _HAS_CLASS.format(name)
 
 
-def first_element(doc: Any, xpaths: Iterable[str]) -> Any:
-    """The first element the first matching XPath finds, or None."""
+def first_matches(doc: Any, xpaths: Iterable[str]) -> list[Any]:
+    """Everything the first XPath that matches finds (one template of several), or []."""
     for xpath in xpaths:
         found = doc.xpath(xpath)
         if found:
-            return found[0]
-    return None
+            return list(found)
+    return []
+
+
+def first_element(doc: Any, xpaths: Iterable[str]) -> Any:
+    """The first element the first matching XPath finds, or None."""
+    found = first_matches(doc, xpaths)
+    return found[0] if found else None
 
 
 def first_text(doc: Any, xpaths: Iterable[str]) -> str | None:
