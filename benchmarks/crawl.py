@@ -10,6 +10,7 @@ where this branch left ``main``), exported with ``git archive`` to a temporary f
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import tempfile
@@ -110,7 +111,7 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
                 "DELTAFETCH_DIR": str(work / "df"),
             }
             if unconditional:
-                settings["DOWNLOADER_MIDDLEWARES"] = '{"bench_unconditional.Unconditional": 1}'
+                settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(tree)
             path = os.pathsep.join([str(tree), str(hooks)])
             wall = time.perf_counter()
             run = run_crawl(["guardian", "-a", f"site={base}"], settings, tree, Path(path))
@@ -140,6 +141,17 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
     size = Path(work, "bench.db").stat().st_size
     figures.append({"versions": versions, "size": size})
     return figures
+
+
+def unconditional_middlewares(tree: Path) -> str:
+    """The tree's own downloader middlewares plus the one stripping validators, as a
+    ``-s DOWNLOADER_MIDDLEWARES=`` value (which replaces the project's whole dict)."""
+    source = (tree / "newscrawl" / "settings.py").read_text(encoding="utf-8")
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "settings.py", "exec"), namespace)  # noqa: S102
+    middlewares = dict(namespace.get("DOWNLOADER_MIDDLEWARES") or {})
+    middlewares["bench_unconditional.Unconditional"] = 1
+    return json.dumps(middlewares)
 
 
 STEP_NAMES = (

@@ -36,6 +36,11 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.middlewares.deltafetch.ArticleDeltaFetch": 100,
     "newscrawl.middlewares.signals.SignalTagger": 110,
 }
+# Scrapy's own decodes and keeps the whole page to read its first 4,096 characters.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.metarefresh.HeadMetaRefreshMiddleware": 580,
+}
 DELTAFETCH_ENABLED = True
 DELTAFETCH_DIR = "deltafetch"
 
@@ -48,6 +53,7 @@ EXTENSIONS = {
     "newscrawl.extensions.runlog.RunLog": 500,
     "newscrawl.extensions.summary.CrawlSummary": 510,
     "newscrawl.extensions.gcfreeze.FreezeStartup": 520,
+    "newscrawl.extensions.malloc.MmapThreshold": 530,
 }
 # An article response yields one item: Scrapy's default (100) only adds asyncio tasks.
 CONCURRENT_ITEMS = 1
