@@ -140,9 +140,7 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     text = _XML_DECL.sub("", text, count=1)
     if _is_xml_feed(text):
         raise NotAnArticle("an XML feed or sitemap, not an HTML page")
-    # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements: without it a
-    # deeply nested embed ends the parse there and the rest of the article is lost.
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    parser = _parser()
     try:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -157,11 +155,17 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
 def parse_fragment(html: str) -> lxml.html.HtmlElement:
     """A ``<div>`` holding the elements of an HTML fragment (a body kept in a script),
     read whole as ``parse_html`` reads a page, or ``PageUnreadable``."""
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    parser = _parser()
     root = lxml.html.fragment_fromstring(html, create_parent="div", parser=parser)
     _refuse_parse_loss(parser)
     _flatten_deep(root)
     return root
+
+
+def _parser() -> lxml.html.HTMLParser:
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements: without it a
+    # deeply nested embed ends the parse there and the rest of the article is lost.
+    return lxml.html.HTMLParser(huge_tree=True)
 
 
 def _refuse_parse_loss(parser: lxml.html.HTMLParser) -> None:
@@ -179,20 +183,15 @@ def _refuse_parse_loss(parser: lxml.html.HTMLParser) -> None:
 MAX_DEPTH = 200
 
 
+# The elements ``MAX_DEPTH`` levels down from the one searched (itself level 1): libxml2
+# walks the levels in C, and stops at the first level no page reaches.
+_AT_MAX_DEPTH = lxml.etree.XPath("./" + "/".join(["*"] * (MAX_DEPTH - 1)))
+
+
 def _flatten_deep(doc: lxml.html.HtmlElement) -> None:
     """Replace every element deeper than ``MAX_DEPTH`` by its text: all of the words
     stay, only the nesting goes."""
-    deep = []
-    depth = 0
-    walk = lxml.etree.iterwalk(doc, events=("start", "end"))
-    for event, el in walk:
-        if event == "end":
-            depth -= 1
-            continue
-        depth += 1
-        if depth == MAX_DEPTH and len(el):
-            deep.append(el)
-            walk.skip_subtree()
+    deep = [el for el in _AT_MAX_DEPTH(doc) if len(el)]
     for el in deep:
         text = el.text_content()
         for child in list(el):

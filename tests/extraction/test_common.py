@@ -6,7 +6,14 @@ import lxml.html
 import pytest
 
 from newscrawl.outlets.blocks import body_blocks
-from newscrawl.outlets.common import clean_text, normalise_date, split_byline
+from newscrawl.outlets.common import (
+    MAX_DEPTH,
+    clean_text,
+    normalise_date,
+    parse_fragment,
+    parse_html,
+    split_byline,
+)
 from newscrawl.outlets.scoring import boundary_mismatches, token_f1
 
 
@@ -118,3 +125,20 @@ def test_token_f1_and_boundaries() -> None:
     assert boundary_mismatches(["a b", "c d"], ["a b", "c d"]) == []
     assert boundary_mismatches(["a b c d"], ["a b", "c d"]) == [0, 1]
     assert boundary_mismatches(["a b", "x y"], ["a b", "c d"]) == [1]
+
+
+def _depth(el: lxml.html.HtmlElement) -> int:
+    return 1 + max((_depth(child) for child in el if isinstance(child.tag, str)), default=0)
+
+
+@pytest.mark.parametrize("levels", [MAX_DEPTH - 3, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 40])
+def test_parsing_flattens_only_what_is_deeper_than_the_limit(levels: int) -> None:
+    # html > body > the nest, with words and a comment at every level.
+    nest = "".join(f"<div>w{n} <!-- c -->" for n in range(levels)) + "</div>" * levels
+    for root, above in (
+        (parse_html(f"<html><body>{nest}</body></html>"), 2),
+        (parse_fragment(nest), 1),
+    ):
+        words = root.text_content().split()
+        assert words == [f"w{n}" for n in range(levels)]
+        assert _depth(root) == min(levels + above, MAX_DEPTH)

@@ -75,3 +75,12 @@ def test_names_hidden_behind_character_references_are_still_found() -> None:
     plain = '<p class="x">no names here, only &#8217; and &#39;</p>'
     found = RuleSet(rules).find(lxml.html.document_fromstring(plain), plain)
     assert all(found.xpath(rule) == [] for rule in rules)
+
+
+def test_a_page_full_of_character_references_is_read_the_same() -> None:
+    # Past a few dozen references the scan switches to the regular expression.
+    quotes = "<p>&#8217;</p>" * 500
+    html = quotes + '<p class="by&#108;ine">decimal</p>' + quotes
+    rules = [has_class("byline"), '//*[@id="stand-first"]']
+    found = RuleSet(rules).find(lxml.html.document_fromstring(html), html)
+    assert [len(found.xpath(rule)) for rule in rules] == [1, 0]
