@@ -86,6 +86,11 @@ class ArticleItem(scrapy.Item):
     """The outlet's signal that made this check due now (``{"source", "element",
     "modified", "detail"}``, see ``newscrawl.signals``), or None for a scheduled check."""
 
+    changes_pending = scrapy.Field()
+    """Set by the version pipeline, not stored: the numbers of this article's versions
+    still without a change record once this fetch was stored, read in the same store
+    call, so the diff pipeline goes to the store only when there is one to write."""
+
 
 class CheckItem(scrapy.Item):
     """A check of a tracked article that produced no article fields.
@@ -132,3 +137,8 @@ class CheckItem(scrapy.Item):
     """Set by the version pipeline: whether the store tracks the URL after this check
     (False for a discovered page that was gone or not yet an article, which deltafetch
     must not remember, so that it is fetched again when rediscovered)."""
+
+    changes_pending = scrapy.Field()
+    """Set by the version pipeline, not stored: the numbers of this article's versions
+    still without a change record once this fetch was stored, read in the same store
+    call, so the diff pipeline goes to the store only when there is one to write."""

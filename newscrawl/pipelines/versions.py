@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
@@ -20,6 +21,7 @@ from newscrawl.pipelines.storage import StorePipeline
 from newscrawl.store import Record, Store, StoreError
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The extracted fields a version keeps (its url is set with the fetch's own fields).
 VERSION_FIELDS = tuple(f for f in ARTICLE_FIELDS if f != "url")
@@ -66,14 +68,27 @@ class VersionPipeline(StorePipeline):
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):
-            outcome = await self.call(self.store_article, dict(ItemAdapter(item)), url=item["url"])
+            outcome, pending = await self.call(
+                self._with_pending, self.store_article, dict(ItemAdapter(item)), url=item["url"]
+            )
             self.stats.inc_value(f"newscrawl/{outcome}")
+            item["changes_pending"] = pending
         elif isinstance(item, CheckItem):
-            tracked = await self.call(self.store_check, dict(ItemAdapter(item)), url=item["url"])
+            tracked, pending = await self.call(
+                self._with_pending, self.store_check, dict(ItemAdapter(item)), url=item["url"]
+            )
             # deltafetch remembers only tracked URLs: a page that was gone or not yet an
             # article must be fetched again when it is discovered again.
             item["tracked"] = bool(tracked)
+            item["changes_pending"] = pending
         return item
+
+    def _with_pending(self, store_it: Callable[[Record], T], item: Record) -> tuple[T, list[int]]:
+        """``store_it(item)``, then the article's versions lacking a change record, in
+        one call off the reactor (one thread hop per fetch for both pipelines)."""
+        assert self.store is not None
+        result = store_it(item)
+        return result, (self.store.versions_missing_change(item["url"]) if result else [])
 
     # -- articles (runs in a worker thread) ------------------------------------------
     def store_article(self, item: Record) -> str:

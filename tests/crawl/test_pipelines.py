@@ -274,3 +274,26 @@ def test_suspect_reason(title, words, suspect):
     else:
         assert reason.startswith(suspect)
     assert suspect_reason(None, version, 0.5) is None  # a first fetch is never suspect
+
+
+def test_the_version_pipeline_answers_which_changes_are_pending(pipelines, store, boris):
+    """The diff pipeline skips its store trip when this answer is empty."""
+    versions, diffs = pipelines
+    first = fetch(boris[0])
+    assert versions._with_pending(versions.store_article, first) == ("versions_new", [])
+    edited = fetch(boris[0], 31, title="A headline changed")
+    assert versions._with_pending(versions.store_article, edited) == ("versions_new", [2])
+    diffs.record_changes(URL)
+    again = fetch(boris[0], 62, title="A headline changed")
+    assert versions._with_pending(versions.store_article, again) == ("unchanged", [])
+    gone = {
+        "url": "https://www.theguardian.com/never/seen",
+        "outlet": "guardian",
+        "result": "gone",
+        "http_status": 404,
+        "detail": "HTTP 404",
+        "fetched": START,
+        "etag": None,
+        "last_modified": None,
+    }
+    assert versions._with_pending(versions.store_check, gone) == (False, [])
