@@ -20,6 +20,9 @@ from newscrawl.middlewares.deltafetch import article_key
 from newscrawl.signals import SOURCES, Signal, Trust, announces_change, feed_signal, sitemap_signal
 from newscrawl.threads import in_thread
 
+# Tracked articles looked up in the store per query when a listing is read.
+LOOKUP_BATCH = 500
+
 
 class DiscoveryMixin:
     """Reads ``sitemap_paths``, ``feed_paths`` and ``front_paths`` under ``site`` and
@@ -90,23 +93,27 @@ class DiscoveryMixin:
         """Requests for the article URLs among ``urls`` that the store does not track,
         and re-checks of tracked ones whose entry in ``signals`` announces a change."""
         candidates = list(dict.fromkeys(u.split("#")[0] for u in urls if self.is_article_url(u)))
-        known = await in_thread(self.store.get_articles, candidates) if candidates else {}
         announced = {u.split("#")[0]: s for u, s in (signals or {}).items()}
-        for url in candidates:
-            if url in known:
-                signal = announced.get(url)
-                if signal is not None:
-                    request = await self.signal_request(known[url], signal)
-                    if request is not None:
-                        yield request
-                continue
-            self.crawler.stats.inc_value("newscrawl/discovered")
-            yield scrapy.Request(
-                url,
-                callback=self.parse_article,
-                errback=self.article_failed,
-                meta={"deltafetch_key": article_key(url), "newscrawl_url": url},
-            )
+        # A sitemap may list 50,000 URLs: the store's records of its tracked ones are
+        # read a batch at a time, never all at once.
+        for start in range(0, len(candidates), LOOKUP_BATCH):
+            batch = candidates[start : start + LOOKUP_BATCH]
+            known = await in_thread(self.store.get_articles, batch)
+            for url in batch:
+                if url in known:
+                    signal = announced.get(url)
+                    if signal is not None:
+                        request = await self.signal_request(known[url], signal)
+                        if request is not None:
+                            yield request
+                    continue
+                self.crawler.stats.inc_value("newscrawl/discovered")
+                yield scrapy.Request(
+                    url,
+                    callback=self.parse_article,
+                    errback=self.article_failed,
+                    meta={"deltafetch_key": article_key(url), "newscrawl_url": url},
+                )
 
     async def signal_request(self, article: dict[str, Any], signal: Signal) -> Any:
         """A re-check of ``article`` now, if ``signal`` announces a change the schedule
