@@ -36,6 +36,12 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.middlewares.deltafetch.ArticleDeltaFetch": 100,
     "newscrawl.middlewares.signals.SignalTagger": 110,
 }
+# No listening ports in a crawl: Scrapy's telnet console and its remote-control HTTP
+# server (which runs Python code sent to it) serve debugging, not scheduled crawls, and
+# the second costs start-up time importing aiohttp. Either can be switched back on.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
 # Scrapy's own decodes and keeps the whole page to read its first 4,096 characters.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
