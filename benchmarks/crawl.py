@@ -27,7 +27,12 @@ from newscrawl.replay.driver import CRAWL_SETTINGS, call
 from newscrawl.store import open_store
 
 ARTICLES = int(os.environ.get("NEWSCRAWL_BENCH_ARTICLES", "2000"))
-SETTINGS = {"CONCURRENT_REQUESTS": "32", "CONCURRENT_REQUESTS_PER_DOMAIN": "32"}
+SETTINGS = {
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+    # Every article due is re-checked in one run, however many the replay has.
+    "NEWSCRAWL_MAX_DUE": str(max(ARTICLES, 5000)),
+}
 REPO = Path(__file__).resolve().parent.parent
 
 
