@@ -28,6 +28,14 @@ class _RawText(HTMLParser):
             self.open_raw = None
 
 
+TAIL = 65536
+
+
+def _closes(part: bytes) -> bool:
+    lowered = part.lower()
+    return b"</body" in lowered or b"</html" in lowered
+
+
 def truncation(body: bytes, flags: list[str] | tuple[str, ...] = ()) -> str | None:
     """Why ``body`` looks cut off, or None when it arrived whole.
 
@@ -40,8 +48,9 @@ def truncation(body: bytes, flags: list[str] | tuple[str, ...] = ()) -> str | No
     script or style, or a run of text; a whole page ends after a tag."""
     if "dataloss" in flags:
         return "truncated body (the connection ended before the announced length)"
-    lowered = body.lower()
-    if b"</body" in lowered or b"</html" in lowered:
+    # The closing tags are nearly always near the end: the whole page is lowered (a copy)
+    # only when its tail has neither.
+    if _closes(body[-TAIL:]) or (len(body) > TAIL and _closes(body)):
         return None
     parser = _RawText()
     parser.feed(_CONDITIONAL.sub("<!---->", body.decode("latin-1")))
