@@ -301,6 +301,9 @@ _TZINFOS = {
     "PDT": -25200,
 }
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 
 
 def normalise_date(value: str | None, default_tz: timezone = UTC) -> str | None:
@@ -312,9 +315,16 @@ def normalise_date(value: str | None, default_tz: timezone = UTC) -> str | None:
     if _DATE_ONLY.match(value):
         return value
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            parsed = dateparser.parse(value, tzinfos=_TZINFOS)
+        # Most pages write plain ISO 8601, which the standard library reads in a
+        # hundredth of the time dateutil takes; dateutil reads everything else.
+        parsed = datetime.fromisoformat(value) if _ISO.match(value) else None
+    except ValueError:
+        parsed = None
+    try:
+        if parsed is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = dateparser.parse(value, tzinfos=_TZINFOS)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.tzinfo is None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 import pytest
 
+from newscrawl.outlets import common
 from newscrawl.outlets.blocks import body_blocks
 from newscrawl.outlets.common import (
     MAX_DEPTH,
@@ -142,3 +145,18 @@ def test_parsing_flattens_only_what_is_deeper_than_the_limit(levels: int) -> Non
         words = root.text_content().split()
         assert words == [f"w{n}" for n in range(levels)]
         assert _depth(root) == min(levels + above, MAX_DEPTH)
+
+
+ISO_SAMPLES = [
+    f"2019-11-03{sep}10:23{sec}{zone}"
+    for sep in ("T", " ")
+    for sec in ("", ":09", ":09.5", ":09.251", ":09.000000", ":09.123456")
+    for zone in ("", "Z", "+01:00", "-0500", "+0000", "+05:30")
+] + ["2019-11-03T24:00:00Z", "2019-02-30T10:00:00Z", "2019-11-03T10:23:09.1234567Z"]
+
+
+def test_the_iso_fast_path_reads_dates_as_dateutil_does(monkeypatch) -> None:
+    fast = [normalise_date(value) for value in ISO_SAMPLES]
+    monkeypatch.setattr(common, "_ISO", re.compile(r"(?!)"))  # dateutil for every value
+    assert fast == [normalise_date(value) for value in ISO_SAMPLES]
+    assert fast[1] == "2019-11-03T10:23:00+00:00"
