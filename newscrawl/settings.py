@@ -37,8 +37,9 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.middlewares.signals.SignalTagger": 110,
 }
 # No listening ports in a crawl: Scrapy's telnet console and its remote-control HTTP
-# server (which runs Python code sent to it) serve debugging, not scheduled crawls, and
-# the second costs start-up time importing aiohttp. Either can be switched back on.
+# server (which runs Python code sent to it) serve debugging, not scheduled crawls. The
+# second is also left out of EXTENSIONS, whose loading costs start-up time importing
+# aiohttp: to use it, set REMOTE_CONTROL_ENABLED and put it back (see the README).
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
@@ -60,6 +61,7 @@ EXTENSIONS = {
     "newscrawl.extensions.summary.CrawlSummary": 510,
     "newscrawl.extensions.gcfreeze.FreezeStartup": 520,
     "newscrawl.extensions.malloc.MmapThreshold": 530,
+    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 # An article response yields one item: Scrapy's default (100) only adds asyncio tasks.
 CONCURRENT_ITEMS = 1

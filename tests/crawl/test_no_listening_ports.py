@@ -8,6 +8,7 @@ def test_the_project_switches_both_off() -> None:
 
     assert settings.TELNETCONSOLE_ENABLED is False
     assert settings.REMOTE_CONTROL_ENABLED is False
+    assert settings.EXTENSIONS["scrapy.extensions.remote_control.RemoteControl"] is None
 
 
 def test_a_crawl_log_names_no_listening_server(site, pages, crawl):
