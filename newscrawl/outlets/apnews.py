@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.diffing.normalise import comparison_form
@@ -39,7 +40,7 @@ class APNewsExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("apnews")
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed byline's names, spelt as the JSON-LD spells them; [] if none."""
         printed = _printed_byline(page.doc)
         if not printed:

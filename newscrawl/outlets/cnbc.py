@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from lxml.cssselect import CSSSelector
@@ -54,7 +55,7 @@ class CNBCExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("cnbc", BODY, DROP)
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed byline, Key Points and section, before the body step drops parts of
         the page."""
         doc = page.doc

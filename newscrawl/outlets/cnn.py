@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import blocks, common, pagetype, xpaths
@@ -87,7 +88,7 @@ class CNNExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("cnn")
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The title with its kicker, the date of a 2016 page's ``<meta value=...>`` where
         metadata has none, and money.cnn.com's dek."""
         doc = page.doc

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from newscrawl.outlets import blocks, common, pagetype, refusals, structured
@@ -77,7 +78,7 @@ class GenericExtractor(Extractor):
             or pagetype.path_matches((url, canonical), _LIVE_URL),
             "extractor": self.ident,
         }
-        printed = self.read_printed(page, result)
+        printed = self.read_printed(page, MappingProxyType(result))
         # Last: the selectors change the tree.
         body = _without_furniture(_without_title(self._body(text, doc, url), title))
         body, result["corrections"] = blocks.split_corrections(body, CORRECTION)
@@ -87,10 +88,10 @@ class GenericExtractor(Extractor):
         result["standfirst"] = _standfirst(result["standfirst"], paragraphs)
         return self.finish(result, printed)
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """What an outlet module reads from the page as printed, handed to ``finish``.
 
-        Called once the metadata is in ``metadata`` (to read, not to change) and before
+        Called once the metadata is in ``metadata`` (a read-only view) and before
         the body step, whose selectors prune ``page.doc``: the tree here is the whole page,
         so a module never parses the page a second time. The generic extractor reads
         nothing here."""

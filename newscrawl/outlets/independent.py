@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import common, pagetype
@@ -64,7 +65,7 @@ class IndependentExtractor(PrintedFieldsExtractor):
             ),
         )
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed standfirst and date line, and the printed byline's names."""
         doc = page.doc
         names = [common.clean_text(el.text_content()) for x in BYLINE_NAMES for el in doc.xpath(x)]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import pagetype, printed
@@ -46,7 +47,7 @@ class NYTimesExtractor(GenericExtractor):
         except NotAnArticle as exc:
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed headline and byline."""
         return printed.headline(page.doc), printed.byline(page.doc, BYLINE)
 

@@ -4,7 +4,7 @@ line, editor's notes) where its metadata lags the page, read from the page's who
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newscrawl.outlets import pagetype, refusals, structured
@@ -43,7 +43,7 @@ class PrintedFieldsExtractor(GenericExtractor):
         self._standfirst_xpaths = [to_xpath(s) for s in self.standfirst_selectors]
         self._date_xpaths = [to_xpath(s) for s in self.date_selectors]
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed standfirst and date line, as printed."""
         return first_text(page.doc, self._standfirst_xpaths), first_text(
             page.doc, self._date_xpaths, own_text=True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import blocks, common, pagetype, xpaths
@@ -60,7 +61,7 @@ class ReutersExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("reuters")
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The date and byline where metadata has none, and whether the page is of the
         2021+ template."""
         doc = page.doc

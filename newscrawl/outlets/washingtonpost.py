@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html as htmllib
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import pagetype, printed
@@ -37,7 +38,7 @@ class WashingtonPostExtractor(GenericExtractor):
         except NotAnArticle as exc:
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed headline, and the printed byline where metadata names no one."""
         names = [] if metadata["authors"] else printed.byline(page.doc, BYLINE)
         return printed.headline(page.doc), names

@@ -4,7 +4,7 @@ the page prints from its whole tree, before the body step prunes it."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +46,11 @@ class DekExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("dek", ["div.story"], ["p.dek"])
 
-    def read_printed(self, page: pagetype.ParsedPage, metadata: dict[str, Any]) -> Any:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         assert metadata["title"] == "Counting the herons of the estuary"
         assert metadata["paragraphs"] == []
+        with pytest.raises(TypeError):
+            metadata["title"] = "The hook reads the metadata, never changes it"  # type: ignore[index]
         return [el.text_content() for el in page.doc.xpath('//p[@class="dek"]')]
 
     def finish(self, result: dict[str, Any], printed: Any) -> dict[str, Any]:
