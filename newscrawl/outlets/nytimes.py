@@ -45,6 +45,7 @@ class NYTimesExtractor(GenericExtractor):
         try:
             return super().extract(html, url)
         except NotAnArticle as exc:
+            # Only a refused page is parsed a second time, to say why.
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
 
     def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:

@@ -36,6 +36,7 @@ class WashingtonPostExtractor(GenericExtractor):
         try:
             return super().extract(html, url)
         except NotAnArticle as exc:
+            # Only a refused page is parsed a second time, to say why.
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
 
     def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
