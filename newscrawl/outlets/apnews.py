@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.diffing.normalise import comparison_form
-from newscrawl.outlets import blocks, common
+from newscrawl.outlets import blocks, common, pagetype
 from newscrawl.outlets.blocks import inline_text
 from newscrawl.outlets.generic import GenericExtractor
 
@@ -39,8 +40,15 @@ class APNewsExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("apnews")
 
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        result = super().extract(html, url)
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The printed byline's names, spelt as the JSON-LD spells them; [] if none."""
+        printed = _printed_byline(page.doc)
+        if not printed:
+            return []
+        declared = _declared_names(page.ld)
+        return [declared.get(n.casefold(), n) for n in printed]
+
+    def finish(self, result: dict[str, Any], authors: Any) -> dict[str, Any]:
         title = comparison_form(result["title"])
         body, notes = blocks.split_corrections(result["blocks"], CORRECTION)
         result["blocks"] = [
@@ -53,11 +61,8 @@ class APNewsExtractor(GenericExtractor):
         result["corrections"] = [*result["corrections"], *notes]
         # AP prints no standfirst: its description is the lead, or an earlier version of it.
         result["standfirst"] = None
-        doc = common.parse_html(common.decode_html(html))
-        printed = _printed_byline(doc)
-        if printed:
-            declared = _declared_names(doc)
-            result["authors"] = [declared.get(n.casefold(), n) for n in printed]
+        if authors:
+            result["authors"] = authors
         return result
 
 
@@ -69,8 +74,6 @@ def _printed_byline(doc: Any) -> list[str]:
     return []
 
 
-def _declared_names(doc: Any) -> dict[str, str]:
-    names = [
-        name for obj in common.json_ld(doc) for name in common.ld_person_names(obj.get("author"))
-    ]
+def _declared_names(ld: list[dict[str, Any]]) -> dict[str, str]:
+    names = [name for obj in ld for name in common.ld_person_names(obj.get("author"))]
     return {n.casefold(): n for n in names}

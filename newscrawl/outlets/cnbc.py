@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from newscrawl.outlets import common
+from lxml.cssselect import CSSSelector
+
+from newscrawl.outlets import common, pagetype
 from newscrawl.outlets.generic import GenericExtractor
 
 # The story body of each template: 2018 onwards (React "ArticleBody"), 2014-2018
@@ -30,14 +33,14 @@ DROP = (
     "#cnbc_textbody .storyBody p:has(script)",
 )
 # The bylines printed under the headline: 2018 onwards, then 2014-2018 ("Name | @handle").
-AUTHOR_NAMES = ".ArticleHeader-author a.Author-authorName"
-OLD_BYLINE = "div.source.author"
-KEY_POINTS = ".RenderKeyPoints-list li, .KeyPoints-list li"
+AUTHOR_NAMES = CSSSelector(".ArticleHeader-author a.Author-authorName", translator="html")
+OLD_BYLINE = CSSSelector("div.source.author", translator="html")
+KEY_POINTS = CSSSelector(".RenderKeyPoints-list li, .KeyPoints-list li", translator="html")
 # The section printed above the headline (2018 onwards, then 2014-2018); the meta of some
 # captures has none, so a missing meta would read as a change of section.
-SECTION = ".ArticleHeader-eyebrow, a.header_title.breadcrumb"
+SECTION = CSSSelector(".ArticleHeader-eyebrow, a.header_title.breadcrumb", translator="html")
 # Sub-headings printed as <div> (2019) or <h4> (2016): headings, as the <h2> of today.
-SUBTITLES = ".ArticleBody-subtitle, #article_body .subtitle"
+SUBTITLES = CSSSelector(".ArticleBody-subtitle, #article_body .subtitle", translator="html")
 
 
 class CNBCExtractor(GenericExtractor):
@@ -52,38 +55,42 @@ class CNBCExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("cnbc", BODY, DROP)
 
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        # The generic extraction changes its tree, so the header is read from a copy.
-        doc = common.parse_html(common.decode_html(html))
-        result = super().extract(html, url)
-        result["authors"] = _byline(doc) or [a for a in result["authors"] if not a.startswith("@")]
-        result["standfirst"] = _key_points(doc)
-        result["section"] = _first_text(doc, SECTION) or result["section"]
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The printed byline, Key Points and section, before the body step drops parts of
+        the page."""
+        doc = page.doc
+        return _byline(doc), _key_points(doc), _first_text(doc, SECTION)
+
+    def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
+        byline, key_points, section = found
+        result["authors"] = byline or [a for a in result["authors"] if not a.startswith("@")]
+        result["standfirst"] = key_points
+        result["section"] = section or result["section"]
         return result
 
     def _body(self, text: str, doc: Any, url: str) -> list[dict[str, str]]:
-        for el in doc.cssselect(SUBTITLES):
+        for el in SUBTITLES(doc):
             el.tag = "h2"
         return super()._body(text, doc, url)
 
 
 def _byline(doc: Any) -> list[str]:
-    names = [common.clean_text(a.text_content()) for a in doc.cssselect(AUTHOR_NAMES)]
+    names = [common.clean_text(a.text_content()) for a in AUTHOR_NAMES(doc)]
     names = list(dict.fromkeys(n for n in names if n))
     if names:
         return names
-    for el in doc.cssselect(OLD_BYLINE):
+    for el in OLD_BYLINE(doc):
         printed = common.clean_text(el.text_content()).split("|")[0]
         if common.clean_text(printed):
             return common.split_byline(printed)
     return []
 
 
-def _first_text(doc: Any, selector: str) -> str | None:
-    texts = (common.clean_text(el.text_content()) for el in doc.cssselect(selector))
+def _first_text(doc: Any, selector: CSSSelector) -> str | None:
+    texts = (common.clean_text(el.text_content()) for el in selector(doc))
     return next((t for t in texts if t), None)
 
 
 def _key_points(doc: Any) -> str | None:
-    points = [common.clean_text(li.text_content()) for li in doc.cssselect(KEY_POINTS)]
+    points = [common.clean_text(li.text_content()) for li in KEY_POINTS(doc)]
     return " ".join(p for p in points if p) or None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from newscrawl.outlets import blocks, common, xpaths
+from newscrawl.outlets import blocks, common, pagetype, xpaths
 from newscrawl.outlets.blocks import class_starts_with, classes
 from newscrawl.outlets.generic import GenericExtractor
 from newscrawl.outlets.leads import repeats_lead
@@ -87,23 +88,28 @@ class CNNExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("cnn")
 
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        result = super().extract(html, url)
-        doc = common.parse_html(common.decode_html(html))
-        result["title"] = _with_kicker(doc, result["title"])
-        people = [n for n in result["authors"] if n.casefold() not in _OUTLET_NAMES]
-        result["authors"] = people or result["authors"]
-        if result["published"] is None:
-            result["published"] = common.normalise_date(
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The title with its kicker, the date of a 2016 page's ``<meta value=...>`` where
+        metadata has none, and money.cnn.com's dek."""
+        doc = page.doc
+        published = metadata["published"]
+        if published is None:
+            published = common.normalise_date(
                 _meta_value(doc, "pubdate", "DC.date.issued", "article:published_time")
             )
+        dek = doc.xpath('//*[@id="storytext"]/h2[1][count(preceding-sibling::p) = 0]')
+        dek_text = common.clean_text(blocks.inline_text(dek[0])) if dek else None
+        return _with_kicker(doc, metadata["title"]), published, dek_text
+
+    def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
+        result["title"], result["published"], dek = found
+        people = [n for n in result["authors"] if n.casefold() not in _OUTLET_NAMES]
+        result["authors"] = people or result["authors"]
         if repeats_lead(result["standfirst"], result["paragraphs"]):
             result["standfirst"] = None
-        dek = doc.xpath('//*[@id="storytext"]/h2[1][count(preceding-sibling::p) = 0]')
-        if dek:
-            text = common.clean_text(blocks.inline_text(dek[0]))
-            result["standfirst"] = text
-            result["blocks"] = [b for b in result["blocks"] if b["text"] != text]
+        if dek is not None:
+            result["standfirst"] = dek
+            result["blocks"] = [b for b in result["blocks"] if b["text"] != dek]
         return result
 
     def _body(self, text: str, doc: Any, url: str) -> list[dict[str, str]]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from newscrawl.outlets import blocks, common, pagetype, refusals, structured
@@ -54,7 +55,8 @@ class GenericExtractor(Extractor):
         self.drop_xpaths = [to_xpath(s) for s in drop_selectors]
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        text, doc, ld, article_ld = pagetype.parse_page(html, structured.ARTICLE_TYPES)
+        page = pagetype.parse_page(html, structured.ARTICLE_TYPES)
+        text, doc, ld, article_ld = page
         refusals.reject_fronts(doc, ld, article_ld, url)
         title = structured.title(doc, article_ld)
         if not title:
@@ -76,6 +78,7 @@ class GenericExtractor(Extractor):
             or pagetype.path_matches((url, canonical), _LIVE_URL),
             "extractor": self.ident,
         }
+        printed = self.read_printed(page, MappingProxyType(result))
         # Last: the selectors change the tree.
         body = _without_furniture(_without_title(self._body(text, doc, url), title))
         body, result["corrections"] = blocks.split_corrections(body, CORRECTION)
@@ -83,6 +86,20 @@ class GenericExtractor(Extractor):
         result["blocks"] = body
         refusals.reject_thin(paragraphs, doc, ld, article_ld, url)
         result["standfirst"] = _standfirst(result["standfirst"], paragraphs)
+        return self.finish(result, printed)
+
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """What an outlet module reads from the page as printed, handed to ``finish``.
+
+        Called once the metadata is in ``metadata`` (a read-only view) and before
+        the body step, whose selectors prune ``page.doc``: the tree here is the whole page,
+        so a module never parses the page a second time. The generic extractor reads
+        nothing here."""
+        return None
+
+    def finish(self, result: dict[str, Any], printed: Any) -> dict[str, Any]:
+        """``result`` (metadata and body) completed with what ``read_printed`` returned;
+        the generic extractor returns it as it is."""
         return result
 
     def _body(self, text: str, doc: Any, url: str) -> list[dict[str, str]]:

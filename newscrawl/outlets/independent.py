@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from newscrawl.outlets import common
-from newscrawl.outlets.printed_fields import PrintedFieldsExtractor
+from newscrawl.outlets import common, pagetype
+from newscrawl.outlets.printed import PrintedFieldsExtractor
 from newscrawl.outlets.selectors import to_xpath
 
 # "This is a breaking news story - more to follow": an editor's note, not the story.
@@ -64,10 +65,15 @@ class IndependentExtractor(PrintedFieldsExtractor):
             ),
         )
 
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        result = super().extract(html, url)
-        doc = common.parse_html(common.decode_html(html))
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The printed standfirst and date line, and the printed byline's names."""
+        doc = page.doc
         names = [common.clean_text(el.text_content()) for x in BYLINE_NAMES for el in doc.xpath(x)]
+        return super().read_printed(page, metadata), names
+
+    def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
+        fields, names = found
+        result = super().finish(result, fields)
         if any(names):
             # The 2014 and 2015 bylines' metadata mixes in roles and link labels.
             result["authors"] = list(dict.fromkeys(n for n in names if n))

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from newscrawl.outlets import printed
+from newscrawl.outlets import pagetype, printed
 from newscrawl.outlets.base import NotAnArticle
-from newscrawl.outlets.common import decode_html, parse_html
 from newscrawl.outlets.generic import GenericExtractor
 
 # The body of each template, newest first, as one union so the parts stay in page order.
@@ -43,13 +43,20 @@ class NYTimesExtractor(GenericExtractor):
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
         try:
-            result = super().extract(html, url)
+            return super().extract(html, url)
         except NotAnArticle as exc:
+            # Only a refused page is parsed a second time, to say why.
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
-        doc = parse_html(decode_html(html))
-        result["title"] = printed.headline(doc) or result["title"]
+
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The printed headline and byline."""
+        return printed.headline(page.doc), printed.byline(page.doc, BYLINE)
+
+    def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
+        title, names = found
+        result["title"] = title or result["title"]
         printed.set_notes_apart(result)
-        names, meta_names = printed.byline(doc, BYLINE), result["authors"]
+        meta_names = result["authors"]
         # Metadata spells a name as the byline does, in its own case ("McDonald"), unless
         # it is in capitals too.
         keep = printed.same_names(names, meta_names) and not any(n.isupper() for n in meta_names)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
-from newscrawl.outlets import blocks, common, xpaths
+from newscrawl.outlets import blocks, common, pagetype, xpaths
 from newscrawl.outlets.blocks import class_starts_with, inline_text
 from newscrawl.outlets.generic import GenericExtractor
 from newscrawl.outlets.leads import repeats_lead
@@ -60,24 +61,31 @@ class ReutersExtractor(GenericExtractor):
     def __init__(self) -> None:
         super().__init__("reuters")
 
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        result = super().extract(html, url)
-        doc = common.parse_html(common.decode_html(html))
-        if result["published"] is None:
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The date and byline where metadata has none, and whether the page is of the
+        2021+ template."""
+        doc = page.doc
+        published = metadata["published"]
+        if published is None:
             # 2018-2021 pages write their meta with value= rather than content=.
-            result["published"] = common.normalise_date(
+            published = common.normalise_date(
                 _first(doc.xpath('//meta[@name="og:article:published_time"]/@value'))
             )
-        if not result["authors"]:
+        authors = metadata["authors"]
+        if not authors:
             # 2016-2018 pages: the byline above the story, their meta again with value=.
             byline = _first(doc.xpath('//*[@id="article-byline"]/*[@class="author"]'))
-            result["authors"] = common.split_byline(
+            authors = common.split_byline(
                 common.clean_text(inline_text(byline)) if byline is not None else ""
             )
-        result["authors"] = [n.rstrip(".") for n in result["authors"]]
+        return published, authors, bool(doc.xpath(TEMPLATES[0]))
+
+    def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
+        result["published"], authors, latest = found
+        result["authors"] = [n.rstrip(".") for n in authors]
         if repeats_lead(result["standfirst"], result["paragraphs"]):
             result["standfirst"] = None
-        if doc.xpath(TEMPLATES[0]) and result["paragraphs"]:
+        if latest and result["paragraphs"]:
             lead = result["paragraphs"][0]
             if _DATELINE.match(lead):
                 result["standfirst"] = lead

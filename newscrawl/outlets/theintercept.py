@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscrawl.outlets.printed_fields import PrintedFieldsExtractor
+from newscrawl.outlets.printed import PrintedFieldsExtractor
 
 
 class TheInterceptExtractor(PrintedFieldsExtractor):

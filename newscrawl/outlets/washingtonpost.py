@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import html as htmllib
+from collections.abc import Mapping
 from typing import Any
 
-from newscrawl.outlets import printed
+from newscrawl.outlets import pagetype, printed
 from newscrawl.outlets.base import NotAnArticle
-from newscrawl.outlets.common import clean_text, decode_html, parse_html
+from newscrawl.outlets.common import clean_text
 from newscrawl.outlets.generic import GenericExtractor
 
 BODY = "article[itemprop=articleBody], div#article-body > article, article"
@@ -33,14 +34,22 @@ class WashingtonPostExtractor(GenericExtractor):
 
     def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
         try:
-            result = super().extract(html, url)
+            return super().extract(html, url)
         except NotAnArticle as exc:
+            # Only a refused page is parsed a second time, to say why.
             raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
-        doc = parse_html(decode_html(html))
-        result["title"] = printed.headline(doc) or result["title"]
+
+    def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
+        """The printed headline, and the printed byline where metadata names no one."""
+        names = [] if metadata["authors"] else printed.byline(page.doc, BYLINE)
+        return printed.headline(page.doc), names
+
+    def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
+        title, names = found
+        result["title"] = title or result["title"]
         printed.set_notes_apart(result)
         if not result["authors"]:
-            result["authors"] = printed.byline(doc, BYLINE)
+            result["authors"] = names
         if result["standfirst"]:
             # Some pages escape their description twice ("nation&rsquo;s").
             result["standfirst"] = clean_text(htmllib.unescape(result["standfirst"]))
