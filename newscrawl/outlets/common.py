@@ -224,13 +224,21 @@ def has_words(text: str) -> bool:
 def meta(doc: lxml.html.HtmlElement, *keys: str) -> str | None:
     """The first non-empty ``<meta>`` content whose property, name or itemprop is one of
     ``keys`` (tried in the order given), cleaned."""
-    for key in keys:
-        for el in doc.iter("meta"):
-            if key in (el.get("property"), el.get("name"), el.get("itemprop")):
+    # One walk of the <meta> elements whatever the number of keys (a date is looked up
+    # under up to 18): the value kept is that of the earliest key, and of the first
+    # element in the page for that key.
+    rank = {key: index for index, key in reversed(list(enumerate(keys)))}
+    best, best_rank = None, len(keys)
+    for el in doc.iter("meta"):
+        for name in (el.get("property"), el.get("name"), el.get("itemprop")):
+            found = rank.get(name, best_rank) if name else best_rank
+            if found < best_rank:
                 value = clean_text(el.get("content"))
                 if value:
-                    return value
-    return None
+                    best, best_rank = value, found
+                    if found == 0:
+                        return best
+    return best
 
 
 def canonical_url(doc: lxml.html.HtmlElement) -> str | None:

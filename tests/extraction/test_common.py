@@ -8,10 +8,13 @@ import lxml.html
 import pytest
 
 from newscrawl.outlets import common
+from newscrawl.outlets.base import NotAnArticle
 from newscrawl.outlets.blocks import body_blocks
 from newscrawl.outlets.common import (
     MAX_DEPTH,
     clean_text,
+    decode_html,
+    meta,
     normalise_date,
     parse_fragment,
     parse_html,
@@ -160,3 +163,42 @@ def test_the_iso_fast_path_reads_dates_as_dateutil_does(monkeypatch) -> None:
     monkeypatch.setattr(common, "_ISO", re.compile(r"(?!)"))  # dateutil for every value
     assert fast == [normalise_date(value) for value in ISO_SAMPLES]
     assert fast[1] == "2019-11-03T10:23:00+00:00"
+
+
+def _meta_key_by_key(doc: lxml.html.HtmlElement, *keys: str) -> str | None:
+    """``meta`` as it was written first: one walk of the page per key."""
+    for key in keys:
+        for el in doc.iter("meta"):
+            if key in (el.get("property"), el.get("name"), el.get("itemprop")):
+                value = clean_text(el.get("content"))
+                if value:
+                    return value
+    return None
+
+
+META_KEYS = [
+    ("og:title",),
+    ("article:published_time", "datePublished", "DC.date.issued", "pubdate", "date"),
+    ("description", "og:description", "twitter:description"),
+    ("author", "article:author", "byl", "sailthru.author"),
+    ("article:modified_time", "dateModified", "og:updated_time", "last-modified"),
+    ("nothing-has-this", "og:type", "og:site_name"),
+]
+
+
+def test_meta_finds_what_a_walk_per_key_finds(corpus) -> None:
+    pages = sorted((corpus / "pages").glob("*/*.html"))
+    assert len(pages) > 100
+    for path in pages:
+        try:
+            doc = parse_html(decode_html(path.read_bytes()))
+        except NotAnArticle:
+            continue
+        for keys in META_KEYS:
+            assert meta(doc, *keys) == _meta_key_by_key(doc, *keys), (path.name, keys)
+    doc = lxml.html.document_fromstring(
+        '<meta name="a" content=" "><meta property="b" name="a" content="B">'
+        '<meta itemprop="a" content="A"><p>x</p>'
+    )
+    assert meta(doc, "a", "b") == _meta_key_by_key(doc, "a", "b") == "B"
+    assert meta(doc, "b", "a") == "B" and meta(doc) is None
