@@ -104,8 +104,11 @@ def redirect_message(event: Mapping[str, Any], base_url: str | None) -> tuple[st
 
 
 def returned_to(event: Mapping[str, Any]) -> int | None:
-    """The version a ``flipflop`` event returned to (detail "returned to the text of
-    version N"), or None when the detail does not say."""
+    """The version a ``flipflop`` event returned to: its ``version``, or for an event
+    stored before events carried one, the N of its detail ("returned to the text of
+    version N"); None when neither says."""
+    if isinstance(event.get("version"), int):
+        return event["version"]
     found = _RETURNED_TO.search(str(event.get("detail") or ""))
     return int(found.group(1)) if found else None
 

@@ -78,7 +78,7 @@ def backoff(attempts: int, options: NotifyOptions) -> float:
 class Candidate:
     """One alert to consider: which destination, and which change (``to_version``),
     takedown (``kind`` "gone") or article event (``kind`` "redirected" or "flipflop",
-    with the event's ``time`` and ``detail``) of which article."""
+    with the event's ``time``, ``detail`` and ``version``) of which article."""
 
     destination: Destination
     key: str
@@ -87,6 +87,7 @@ class Candidate:
     kind: str = "change"
     time: datetime | None = None
     detail: str | None = None
+    version: int | None = None
 
 
 def event_key(event: dict) -> str:
@@ -141,7 +142,7 @@ def candidates(store: Store, rules: AlertRules, now: datetime) -> list[Candidate
                 seen.add((key, destination.name))
                 found.append(
                     Candidate(destination, key, event["url"], None, event["kind"],
-                              event["time"], event.get("detail"))
+                              event["time"], event.get("detail"), event.get("version"))
                 )  # fmt: skip
     return found
 
@@ -163,6 +164,7 @@ def message(store: Store, candidate: Candidate, base_url: str | None) -> tuple[s
         "kind": candidate.kind,
         "time": candidate.time,
         "detail": candidate.detail,
+        "version": candidate.version,
     }
     if candidate.kind == "redirected":
         return redirect_message(event, base_url)

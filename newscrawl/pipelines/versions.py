@@ -187,7 +187,9 @@ class VersionPipeline(StorePipeline):
             )
             store.add_event(url, "reverted", detail, now)
             return "versions_new"
-        store.add_event(url, "flipflop", f"returned to the text of version {number}", now)
+        store.add_event(
+            url, "flipflop", f"returned to the text of version {number}", now, version=number
+        )
         store.update_article(
             url, {"returned_to": number, "returned_checks": checks}, inc={"flipflops": 1}
         )

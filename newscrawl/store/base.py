@@ -156,8 +156,11 @@ class Store(abc.ABC):
         """Set ``fields`` and increment the counters in ``inc`` on one article."""
 
     @abc.abstractmethod
-    def add_event(self, url: str, kind: str, detail: str, time: datetime) -> None:
-        """Append ``{"time", "kind", "detail"}`` to the article's events."""
+    def add_event(
+        self, url: str, kind: str, detail: str, time: datetime, version: int | None = None
+    ) -> None:
+        """Append ``{"time", "kind", "detail"}`` to the article's events, and ``version``
+        when given (the version a ``flipflop`` event returned to)."""
 
     @abc.abstractmethod
     def due_articles(

@@ -130,6 +130,16 @@ def new_article(url: str, outlet: str, fields: Record, now: datetime) -> Record:
     return record
 
 
+def new_event(kind: str, detail: str, time: datetime, version: int | None = None) -> Record:
+    """An article event as both backends store it; ``version`` only when given."""
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
+        raise ValueError(f"an event's version must be a number, not {version!r}")
+    event: Record = {"time": utc(time), "kind": kind, "detail": detail}
+    if version is not None:
+        event["version"] = version
+    return event
+
+
 def article_changes(outlet: str, fields: Record) -> Record:
     """What ``upsert_article`` sets on an article that already exists: the key, the
     shard and ``first_seen`` never change."""

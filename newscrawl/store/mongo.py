@@ -209,9 +209,11 @@ class MongoStore(Store):
             self.articles.update_one({"url": url}, update)
 
     @guarded
-    def add_event(self, url: str, kind: str, detail: str, time: datetime) -> None:
+    def add_event(
+        self, url: str, kind: str, detail: str, time: datetime, version: int | None = None
+    ) -> None:
         codec.require_str("url", url)
-        event = {"time": codec.utc(time), "kind": kind, "detail": detail}
+        event = codec.new_event(kind, detail, time, version)
         self.articles.update_one({"url": url}, {"$push": {"events": event}})
 
     def _due_query(self, outlet: str, now: datetime, batch: int) -> Cursor[Record]:

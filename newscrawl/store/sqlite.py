@@ -354,9 +354,11 @@ class SQLiteStore(Store):
             conn.execute(sql, [*params, *data_params, url])
 
     @guarded
-    def add_event(self, url: str, kind: str, detail: str, time: datetime) -> None:
+    def add_event(
+        self, url: str, kind: str, detail: str, time: datetime, version: int | None = None
+    ) -> None:
         codec.require_str("url", url)
-        event = codec.dumps({"time": codec.utc(time), "kind": kind, "detail": detail})
+        event = codec.dumps(codec.new_event(kind, detail, time, version))
         with self._write() as conn:
             conn.execute(
                 "UPDATE articles SET events = json_insert(events, '$[#]', json(?)) WHERE url = ?",

@@ -30,7 +30,10 @@ def at(moment):
 
 
 def flipflop(store: Store, when, url: str = URL, number: int = 1) -> None:
-    store.add_event(url, "flipflop", f"returned to the text of version {number}", when)
+    """A flip-flop event as the version pipeline writes it."""
+    store.add_event(
+        url, "flipflop", f"returned to the text of version {number}", when, version=number
+    )
 
 
 def test_a_redirect_reaches_the_destination_that_opted_in_once(
@@ -174,6 +177,25 @@ def test_a_flipflop_without_a_version_number_still_says_what_happened(
     assert "returned to the text of version ? at 2026-03-02 11:59 UTC" in post["message"]
     assert f"Headline of version 2 (the latest): {NEW_HEADLINE}" in post["message"]
     assert "(returned to)" not in post["message"] and "Diff:" not in post["message"]
+
+
+@pytest.mark.parametrize(
+    ("detail", "version"),
+    [
+        ("back to an older text", 1),  # the event's version, whatever its text says
+        ("returned to the text of version 1", None),  # an event of an earlier release
+    ],
+)
+def test_a_flipflop_names_the_version_its_event_gives(
+    store: Store, webhook: WebhookReceiver, detail: str, version: int | None
+) -> None:
+    reluctant_change(store, minutes_ago=60)
+    store.add_event(URL, "flipflop", detail, NOW - timedelta(minutes=1), version=version)
+    config = rules({"name": "hook", "url": webhook.url(), "flipflops": True, "changes": False})
+    assert notify(store, config, at(NOW), OPTIONS).sent == {"hook": 1}
+    [post] = webhook.posts
+    assert "returned to the text of version 1 at 2026-03-02 11:59 UTC" in post["message"]
+    assert "(returned to)" in post["message"]
 
 
 def test_a_dry_run_previews_events_and_records_nothing(

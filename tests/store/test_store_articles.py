@@ -87,6 +87,22 @@ def test_add_event_appends_in_order(store: Store) -> None:
     ]
 
 
+def test_an_event_may_name_a_version(store: Store) -> None:
+    add(store, "https://e.com/a")
+    store.add_event("https://e.com/a", "flipflop", "back to an older text", T0, version=2)
+    [event] = store.get_article("https://e.com/a")["events"]  # type: ignore[index]
+    assert event == {
+        "time": T0,
+        "kind": "flipflop",
+        "detail": "back to an older text",
+        "version": 2,
+    }
+    assert store.list_events(kinds=["flipflop"])[0]["version"] == 2
+    with pytest.raises(ValueError, match="version"):
+        store.add_event("https://e.com/a", "flipflop", "x", T0, version="2")  # type: ignore[arg-type]
+    assert len(store.get_article("https://e.com/a")["events"]) == 1  # type: ignore[index]
+
+
 def test_due_articles_order_limit_status_and_outlet(store: Store) -> None:
     for i in range(6):
         add(store, f"https://e.com/{i}", next_check=T0 + timedelta(minutes=10 - i))
