@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import pagetype, printed
-from newscrawl.outlets.base import NotAnArticle
-from newscrawl.outlets.generic import GenericExtractor
 
 # The body of each template, newest first, as one union so the parts stay in page order.
 # The 2012 template prints "X contributed reporting" apart, under the story.
@@ -32,7 +30,7 @@ BYLINE = (
 )
 
 
-class NYTimesExtractor(GenericExtractor):
+class NYTimesExtractor(printed.SaysWhyNot):
     """The New York Times, every template since 2012: the printed headline (metadata keeps
     an index headline) and the whole byline (metadata of some pages names one author)."""
 
@@ -40,13 +38,6 @@ class NYTimesExtractor(GenericExtractor):
 
     def __init__(self) -> None:
         super().__init__("nytimes", [BODY], [DROP])
-
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        try:
-            return super().extract(html, url)
-        except NotAnArticle as exc:
-            # Only a refused page is parsed a second time, to say why.
-            raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
 
     def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed headline and byline."""

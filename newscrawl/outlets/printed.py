@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newscrawl.outlets import pagetype, refusals, structured
+from newscrawl.outlets.base import NotAnArticle
 from newscrawl.outlets.blocks import paragraphs, split_corrections
 from newscrawl.outlets.common import clean_text, meta, normalise_date, split_byline
 from newscrawl.outlets.generic import GenericExtractor
@@ -138,3 +139,15 @@ def refusal(html: bytes | str, url: str) -> str | None:
     if not reason and (meta(doc, "og:type") or "").lower() == "website":
         reason = "a front or index page (og:type website), no article body"
     return reason
+
+
+class SaysWhyNot(GenericExtractor):
+    """``GenericExtractor`` whose refusal, when the outlet's body selectors match
+    nothing, gives the reason the page itself shows (``refusal``)."""
+
+    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
+        try:
+            return super().extract(html, url)
+        except NotAnArticle as exc:
+            # Only a refused page is parsed a second time, to say why.
+            raise NotAnArticle(refusal(html, url) or exc.reason) from None

@@ -8,9 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.outlets import pagetype, printed
-from newscrawl.outlets.base import NotAnArticle
 from newscrawl.outlets.common import clean_text
-from newscrawl.outlets.generic import GenericExtractor
 
 BODY = "article[itemprop=articleBody], div#article-body > article, article"
 # Pictures and their credits, inline promos ("[Read: ...]" interstitial links), videos.
@@ -22,7 +20,7 @@ DROP = (
 BYLINE = "//*[contains(concat(' ', @class, ' '), ' pb-byline ')]"
 
 
-class WashingtonPostExtractor(GenericExtractor):
+class WashingtonPostExtractor(printed.SaysWhyNot):
     """The Washington Post since 2014: the printed headline (metadata of some captures
     keeps an older one), the article element's text, the printed byline where metadata
     names no one."""
@@ -31,13 +29,6 @@ class WashingtonPostExtractor(GenericExtractor):
 
     def __init__(self) -> None:
         super().__init__("washingtonpost", [BODY], [DROP])
-
-    def extract(self, html: bytes | str, url: str) -> dict[str, Any]:
-        try:
-            return super().extract(html, url)
-        except NotAnArticle as exc:
-            # Only a refused page is parsed a second time, to say why.
-            raise NotAnArticle(printed.refusal(html, url) or exc.reason) from None
 
     def read_printed(self, page: pagetype.ParsedPage, metadata: Mapping[str, Any]) -> Any:
         """The printed headline, and the printed byline where metadata names no one."""
