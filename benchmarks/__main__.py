@@ -15,6 +15,7 @@ MODULES = (
     "outlets",
     "diffing",
     "store",
+    "events",
     "deltafetch",
     "crawl",
     "peer",

@@ -287,9 +287,11 @@ class Store(abc.ABC):
         limit: int = 50,
     ) -> list[Record]:
         """Article events across articles, newest first: ``{"url", "outlet", "title",
-        "time", "kind", "detail"}`` (title = the article's latest headline), only of
+        "time", "kind", "detail"}`` (and ``version`` when the event has one; title = the
+        article's latest headline, outlet = its outlet when the event was filed), only of
         ``kinds`` (e.g. ``("gone", "redirected", "flipflop")``) and one outlet when
-        given. Reads only articles that have such an event."""
+        given. Served by the ``events`` table or collection: a page reads at most
+        ``skip + limit`` events of each kind, however many the store holds."""
 
     @abc.abstractmethod
     def change_ages(self, outlet: str, limit: int = 500) -> list[Record]:

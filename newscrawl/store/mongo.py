@@ -1,4 +1,5 @@
-"""The MongoDB backend: collections ``articles``, ``versions``, ``changes`` and ``runs``."""
+"""The MongoDB backend: collections ``articles``, ``versions``, ``changes``, ``runs``,
+``alerts``, ``outlets``, ``events`` and ``meta``."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pymongo.errors import (
     PyMongoError,
 )
 
-from newscrawl.store import codec, pages
+from newscrawl.store import codec, mongo_events, pages
 from newscrawl.store.base import (
     LIST_OMITS,
     Record,
@@ -57,6 +58,7 @@ INDEXES: dict[str, list[tuple[list[tuple[str, int]], bool]]] = {
         ([("claimed", DESCENDING)], False),
     ],
     "outlets": [([("outlet", ASCENDING)], True)],
+    "events": mongo_events.INDEXES,
 }
 NO_ID = {"_id": 0}
 NO_HTML = {"_id": 0, "raw_html": 0}
@@ -145,6 +147,9 @@ class MongoStore(Store):
         self.runs: Collection[Record] = db["runs"]
         self.alerts: Collection[Record] = db["alerts"]
         self.outlet_states: Collection[Record] = db["outlets"]
+        self.events: Collection[Record] = db["events"]
+        self._db = db
+        self._events_copied = False
         try:
             self._client.admin.command("ping")
             for name, indexes in INDEXES.items():
@@ -154,6 +159,8 @@ class MongoStore(Store):
                     except OperationFailure:
                         if not read_only:
                             raise
+            if not read_only:
+                mongo_events.copy_article_events(db)
         except ConnectionFailure as exc:
             self._client.close()
             raise StoreUnavailable(
@@ -214,7 +221,17 @@ class MongoStore(Store):
     ) -> None:
         codec.require_str("url", url)
         event = codec.new_event(kind, detail, time, version)
-        self.articles.update_one({"url": url}, {"$push": {"events": event}})
+        # The event's place in the article's list comes back from the same atomic update
+        # (an expression in the projection: MongoDB 4.4 or newer).
+        article = self.articles.find_one_and_update(
+            {"url": url},
+            {"$push": {"events": event}},
+            projection={"_id": 0, "outlet": 1, "count": {"$size": "$events"}},
+            return_document=ReturnDocument.AFTER,
+        )
+        if article is not None:
+            seq = article["count"] - 1
+            self.events.bulk_write([mongo_events.keep(url, article["outlet"], seq, event)])
 
     def _due_query(self, outlet: str, now: datetime, batch: int) -> Cursor[Record]:
         codec.require_str("outlet", outlet)
@@ -508,28 +525,12 @@ class MongoStore(Store):
         wanted = list(kinds) if kinds is not None else None
         for kind in wanted or []:
             codec.require_str("kind", kind)
-        if limit == 0:
+        if wanted == [] or limit <= 0:
             return []
-        articles: Record = {"events.0": {"$exists": True}}
-        events: Record = {}
-        if outlet is not None:
-            articles["outlet"] = outlet
-        if wanted is not None:
-            articles["events.kind"] = {"$in": wanted}
-            events["events.kind"] = {"$in": wanted}
-        pipeline: list[Record] = [
-            {"$match": articles},
-            {"$project": {"_id": 0, "url": 1, "outlet": 1, "title": 1, "events": 1}},
-            {"$unwind": {"path": "$events", "includeArrayIndex": "index"}},
-            {"$match": events},
-            {"$sort": {"events.time": -1, "url": -1, "index": -1}},
-            {"$skip": skip},
-            {"$limit": limit},
-        ]
-        return [
-            {"url": d["url"], "outlet": d["outlet"], "title": d.get("title"), **d["events"]}
-            for d in self.articles.aggregate(pipeline)
-        ]
+        if not self._events_copied:
+            self._events_copied = mongo_events.copied(self._db)
+        read = mongo_events.page if self._events_copied else mongo_events.scan
+        return read(self._db, wanted, outlet, skip, limit)
 
     @guarded
     def change_ages(self, outlet: str, limit: int = 500) -> list[Record]:

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from newscrawl.store import codec, pages, sqlite_check
+from newscrawl.store import codec, pages, sqlite_check, sqlite_events
 from newscrawl.store.base import Record, Store, StoreCorrupt, StoreError, StoreUnavailable
 from newscrawl.store.sqlite_schema import (
     CHANGE_LIST_COLUMNS,
+    MIGRATE,
     SCHEMA,
     SCHEMA_VERSION,
     TABLES,
@@ -159,8 +160,11 @@ class SQLiteStore(Store):
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.create_function("icontains", 2, icontains, deterministic=True)
+                # The copy reads every article: only when the file is older.
+                older = conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
                 conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
+                    f"BEGIN IMMEDIATE;\n{SCHEMA}\n{MIGRATE if older else ''}\n"
+                    f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
                 )
                 return
             except sqlite3.OperationalError as exc:
@@ -358,11 +362,22 @@ class SQLiteStore(Store):
         self, url: str, kind: str, detail: str, time: datetime, version: int | None = None
     ) -> None:
         codec.require_str("url", url)
-        event = codec.dumps(codec.new_event(kind, detail, time, version))
+        event = codec.new_event(kind, detail, time, version)
+        text = codec.dumps(event)
         with self._write() as conn:
+            row = conn.execute(
+                "SELECT outlet, json_array_length(events) FROM articles WHERE url = ?", (url,)
+            ).fetchone()
+            if row is None:
+                return
             conn.execute(
                 "UPDATE articles SET events = json_insert(events, '$[#]', json(?)) WHERE url = ?",
-                (event, url),
+                (text, url),
+            )
+            conn.execute(
+                "INSERT OR IGNORE INTO events (url, outlet, seq, time, kind, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (url, row[0], row[1], codec.iso(event["time"]), kind, text),
             )
 
     def _due_query(
@@ -674,22 +689,11 @@ class SQLiteStore(Store):
         wanted = list(kinds) if kinds is not None else None
         for kind in wanted or []:
             codec.require_str("kind", kind)
-        clauses, params = ["a.events != '[]'"], []
-        if outlet is not None:
-            clauses.append("a.outlet = ?")
-            params.append(outlet)
-        if wanted is not None:
-            marks = ", ".join("?" * len(wanted)) or "NULL"
-            clauses.append(f"json_extract(e.value, '$.kind') IN ({marks})")
-            params += wanted
-        # Event times are stored as {"$date": fixed-width ISO text}: text order is time order.
-        rows = self._all(
-            "SELECT a.url, a.outlet, a.title, e.value FROM articles a, json_each(a.events) e "
-            f"WHERE {' AND '.join(clauses)} "
-            "ORDER BY json_extract(e.value, '$.time.\"$date\"') DESC, a.url DESC, e.key DESC "
-            "LIMIT ? OFFSET ?",
-            [*params, limit, skip],
-        )
+        if wanted == [] or limit <= 0:
+            return []
+        migrated = self._one("PRAGMA user_version")[0] >= 2
+        query = sqlite_events.from_table if migrated else sqlite_events.from_articles
+        rows = self._all(*query(wanted, outlet, skip, limit))
         return [
             {"url": row[0], "outlet": row[1], "title": row[2], **codec.loads(row[3])}
             for row in rows

@@ -20,7 +20,7 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
     with SQLiteStore(sqlite_uri) as store:
         conn = store._db()
         found = {}
-        for table in ("articles", "versions", "changes", "runs", "alerts", "outlets"):
+        for table in ("articles", "versions", "changes", "runs", "alerts", "outlets", "events"):
             for row in conn.execute(f"PRAGMA index_list({table})"):
                 columns = [c["name"] for c in conn.execute(f"PRAGMA index_info({row['name']})")]
                 found[row["name"]] = (table, tuple(columns), bool(row["unique"]))
@@ -37,6 +37,11 @@ def test_sqlite_indexes(sqlite_uri: str) -> None:
         "alerts_key_destination": ("alerts", ("key", "destination"), True),
         "alerts_claimed": ("alerts", ("claimed",), False),
         "outlets_outlet": ("outlets", ("outlet",), True),
+        "events_url_seq": ("events", ("url", "seq"), True),
+        "events_time": ("events", ("time", "url", "seq"), False),
+        "events_outlet_time": ("events", ("outlet", "time", "url", "seq"), False),
+        "events_kind_time": ("events", ("kind", "time", "url", "seq"), False),
+        "events_outlet_kind_time": ("events", ("outlet", "kind", "time", "url", "seq"), False),
     }
 
 
@@ -96,6 +101,7 @@ def test_mongo_indexes(mongo_uri: str) -> None:
                 store.runs,
                 store.alerts,
                 store.outlet_states,
+                store.events,
             )
             for info in collection.index_information().values()
             for name in [collection.name]
@@ -114,6 +120,11 @@ def test_mongo_indexes(mongo_uri: str) -> None:
         ("alerts", ("key", "destination"), True),
         ("alerts", ("claimed",), False),
         ("outlets", ("outlet",), True),
+        ("events", ("url", "seq"), True),
+        ("events", ("time", "url", "seq"), False),
+        ("events", ("outlet", "time", "url", "seq"), False),
+        ("events", ("kind", "time", "url", "seq"), False),
+        ("events", ("outlet", "kind", "time", "url", "seq"), False),
     }
 
 
