@@ -46,6 +46,11 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(directory, os.W_OK)
 
 
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return found.fetchone() is not None
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     info = path.stat()
     return info.st_mtime_ns, info.st_size
@@ -162,8 +167,9 @@ class SQLiteStore(Store):
                 conn.create_function("icontains", 2, icontains, deterministic=True)
                 # The copy reads every article: only when the file is older.
                 older = conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+                older = older and _has_table(conn, "articles")
                 conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{SCHEMA}\n{MIGRATE if older else ''}\n"
+                    f"BEGIN IMMEDIATE;\n{MIGRATE if older else ''}\n{SCHEMA}\n"
                     f"PRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;"
                 )
                 return

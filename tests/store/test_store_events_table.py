@@ -139,6 +139,14 @@ def test_sqlite_store_from_before_the_table_is_read_then_copied(sqlite_uri: str)
         assert store._one("PRAGMA user_version")[0] == 2
         assert store._one("SELECT count(*) FROM events")[0] == len(expected)
         assert store.list_events(limit=1000) == expected
+        indexes = {row["name"] for row in store._all("PRAGMA index_list(events)")}
+        assert indexes == {
+            "events_url_seq",
+            "events_time",
+            "events_outlet_time",
+            "events_kind_time",
+            "events_outlet_kind_time",
+        }
 
 
 def test_sqlite_copies_only_once(sqlite_uri: str) -> None:
