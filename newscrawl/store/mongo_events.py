@@ -32,8 +32,10 @@ BATCH = 500
 
 
 def keep(url: str, outlet: str, seq: int, event: Record) -> UpdateOne:
-    """The write that files one event; writing it twice leaves one document."""
-    document = {**event, "url": url, "outlet": outlet, "seq": seq}
+    """The write that files one event; writing it twice leaves one document. (An
+    inserted document takes ``url`` and ``seq`` from the filter.)"""
+    document = {k: v for k, v in event.items() if k not in ("url", "seq")}
+    document["outlet"] = outlet
     return UpdateOne({"url": url, "seq": seq}, {"$setOnInsert": document}, upsert=True)
 
 
