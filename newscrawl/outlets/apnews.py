@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newscrawl.diffing.normalise import comparison_form
-from newscrawl.outlets import blocks, common, pagetype
+from newscrawl.outlets import blocks, common, pagetype, xpaths
 from newscrawl.outlets.blocks import inline_text
 from newscrawl.outlets.generic import GenericExtractor
 
@@ -67,7 +67,7 @@ class APNewsExtractor(GenericExtractor):
 
 
 def _printed_byline(doc: Any) -> list[str]:
-    for el in doc.xpath(BYLINE):
+    for el in xpaths.find(doc, BYLINE):
         text = common.clean_text(inline_text(el))
         if text:
             return common.split_byline(text)

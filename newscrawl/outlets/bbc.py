@@ -220,10 +220,11 @@ def _is_bbc(doc: Any) -> bool:
 
 def _body_root(doc: Any, text: str) -> tuple[Any, bool]:
     """The body element and whether it is a current (data-component) page."""
-    if doc.xpath('//*[@data-component="text-block"]'):
-        found = doc.xpath('//article[.//*[@data-component="text-block"]]')
-        block = doc.xpath('//*[@data-component="text-block"]')[0]
-        return (found[0] if found else block.getparent()), True
+    text_blocks = xpaths.find(doc, '//*[@data-component="text-block"]')
+    if text_blocks:
+        # The first <article> holding a text block is the first block's outermost one.
+        articles = text_blocks[0].xpath("ancestor::article")
+        return (articles[0] if articles else text_blocks[0].getparent()), True
     root = xpaths.first_element(doc, BODY_XPATHS)
     if root is not None:
         return root, False

@@ -97,7 +97,7 @@ class CNNExtractor(GenericExtractor):
             published = common.normalise_date(
                 _meta_value(doc, "pubdate", "DC.date.issued", "article:published_time")
             )
-        dek = doc.xpath('//*[@id="storytext"]/h2[1][count(preceding-sibling::p) = 0]')
+        dek = xpaths.find(doc, '//*[@id="storytext"]/h2[1][count(preceding-sibling::p) = 0]')
         dek_text = common.clean_text(blocks.inline_text(dek[0])) if dek else None
         return _with_kicker(doc, metadata["title"]), published, dek_text
 

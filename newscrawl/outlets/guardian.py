@@ -128,8 +128,6 @@ CORRECTION = re.compile(
     re.I,
 )
 NOT_BODY = re.compile(r"^(?:first published on|last modified on|related:)\s", re.I)
-# The body, standfirst and byline rules, compiled once and skipped where they cannot match.
-RULES = xpaths.RuleSet(BODY_XPATHS, STANDFIRST_XPATHS, BYLINE_XPATHS)
 
 
 class GuardianExtractor(Extractor):
@@ -147,8 +145,7 @@ class GuardianExtractor(Extractor):
         _reject_non_articles(doc, text, ld, article_ld, url)
         if not _is_guardian(doc):
             raise NotAnArticle(_error_page(doc) or "not a Guardian page (no Guardian URL or name)")
-        found = RULES.find(doc, text)
-        root = xpaths.first_element(found, BODY_XPATHS)
+        root = xpaths.first_element(doc, BODY_XPATHS)
         if root is None:
             raise NotAnArticle(_error_page(doc) or "no Guardian article body found")
         title = _title(doc, article_ld)
@@ -162,8 +159,8 @@ class GuardianExtractor(Extractor):
             "url": url,
             "canonical_url": common.canonical_url(doc),
             "title": title,
-            "standfirst": _standfirst(doc, found),
-            "authors": _authors(doc, found, article_ld),
+            "standfirst": _standfirst(doc),
+            "authors": _authors(doc, article_ld),
             "published": common.normalise_date(
                 article_ld.get("datePublished")
                 or meta(doc, "article:published_time", "datePublished", "DC.date.issued")
@@ -244,9 +241,9 @@ def _title(doc: Any, article_ld: dict) -> str | None:
     return title or None
 
 
-def _standfirst(doc: Any, found: xpaths.Found) -> str | None:
+def _standfirst(doc: Any) -> str | None:
     for xpath in STANDFIRST_XPATHS:
-        for el in found.xpath(xpath):
+        for el in xpaths.find(doc, xpath):
             text = _standfirst_text(el)
             if text:
                 return text
@@ -266,16 +263,16 @@ def _standfirst_text(el: Any) -> str:
     return " ".join(texts) or clean_text(inline_text(el))
 
 
-def _authors(doc: Any, found: xpaths.Found, article_ld: dict) -> list[str]:
+def _authors(doc: Any, article_ld: dict) -> list[str]:
     names = common.ld_person_names(article_ld.get("author"))
     if names:
         return names
-    names = xpaths.byline_names(found, BYLINE_XPATHS, './/a[contains(@rel, "author")]')
+    names = xpaths.byline_names(doc, BYLINE_XPATHS, './/a[contains(@rel, "author")]')
     if names:
         return names
     if meta(doc, "author"):
         return common.split_byline(meta(doc, "author"))
-    linked = [clean_text(inline_text(a)) for a in doc.xpath('//a[contains(@rel, "author")]')]
+    linked = [clean_text(inline_text(a)) for a in xpaths.find(doc, '//a[contains(@rel, "author")]')]
     return list(dict.fromkeys(n for n in linked if n))
 
 

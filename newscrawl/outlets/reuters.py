@@ -69,16 +69,16 @@ class ReutersExtractor(GenericExtractor):
         if published is None:
             # 2018-2021 pages write their meta with value= rather than content=.
             published = common.normalise_date(
-                _first(doc.xpath('//meta[@name="og:article:published_time"]/@value'))
+                _first(xpaths.find(doc, '//meta[@name="og:article:published_time"]/@value'))
             )
         authors = metadata["authors"]
         if not authors:
             # 2016-2018 pages: the byline above the story, their meta again with value=.
-            byline = _first(doc.xpath('//*[@id="article-byline"]/*[@class="author"]'))
+            byline = _first(xpaths.find(doc, '//*[@id="article-byline"]/*[@class="author"]'))
             authors = common.split_byline(
                 common.clean_text(inline_text(byline)) if byline is not None else ""
             )
-        return published, authors, bool(doc.xpath(TEMPLATES[0]))
+        return published, authors, bool(xpaths.find(doc, TEMPLATES[0]))
 
     def finish(self, result: dict[str, Any], found: Any) -> dict[str, Any]:
         result["published"], authors, latest = found
@@ -97,7 +97,7 @@ class ReutersExtractor(GenericExtractor):
         roots = xpaths.first_matches(doc, TEMPLATES)
         if not roots:
             return read_body(text, url, self.drop_xpaths)
-        for el in doc.xpath('//span[@class="articleLocation"]'):
+        for el in xpaths.find(doc, '//span[@class="articleLocation"]'):
             # Pre-2018: the dateline's place in a span, with no "(Reuters) -" after it.
             if not (el.tail or "").lstrip().startswith("(Reuters)"):
                 el.tail = " (Reuters) - " + (el.tail or "").lstrip()

@@ -7,7 +7,7 @@ import html
 import re
 from typing import Any
 
-from newscrawl.outlets import common
+from newscrawl.outlets import common, xpaths
 from newscrawl.outlets.blocks import inline_text
 from newscrawl.outlets.common import clean_text, meta
 from newscrawl.outlets.scoring import token_f1
@@ -149,7 +149,8 @@ def authors(doc: Any, article_ld: dict[str, Any]) -> list[str]:
     if not names:
         names = _meta_authors(doc) or _byline(doc)
     if not names:
-        linked = [clean_text(inline_text(a)) for a in doc.xpath('//a[contains(@rel, "author")]')]
+        rel_authors = xpaths.find(doc, '//a[contains(@rel, "author")]')
+        linked = [clean_text(inline_text(a)) for a in rel_authors]
         names = [n for n in linked if n]
     publishers = {p.casefold() for p in _publishers(doc, article_ld)}
     people = [n for n in names if n.casefold() not in publishers]
@@ -166,7 +167,7 @@ def _meta_authors(doc: Any) -> list[str]:
 
 def _byline(doc: Any) -> list[str]:
     # Author links inside a byline are names, not bylines of their own.
-    found = [el for el in doc.xpath(BYLINE_XPATH) if el.tag != "a"]
+    found = [el for el in xpaths.find(doc, BYLINE_XPATH) if el.tag != "a"]
     marked = set(found)
     for el in found:
         # The innermost byline element: an outer one carries dates and share links too.
@@ -231,7 +232,7 @@ def _untagged(value: str | None) -> str | None:
 
 
 def _marked_time(doc: Any, itemprop: str) -> str | None:
-    for el in doc.xpath(f'//*[@itemprop="{itemprop}"]'):
+    for el in xpaths.find(doc, f'//*[@itemprop="{itemprop}"]'):
         value = el.get("datetime") or el.get("content") or clean_text(inline_text(el))
         if value:
             return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -22,10 +23,22 @@ def has_class(name: str) -> str:
     return _HAS_CLASS.format(name)
 
 
+def find(doc: Any, xpath: str) -> list[Any]:
+    """``doc.xpath(xpath)``, compiled once and read from the attributes first (see
+    ``attribute_first``): the same result, up to five times faster."""
+    return compiled(xpath)(doc)
+
+
+@functools.lru_cache(maxsize=4096)
+def compiled(xpath: str) -> etree.XPath:
+    """``xpath`` compiled, in its ``attribute_first`` form."""
+    return etree.XPath(attribute_first(xpath))
+
+
 def first_matches(doc: Any, xpaths: Iterable[str]) -> list[Any]:
     """Everything the first XPath that matches finds (one template of several), or []."""
     for xpath in xpaths:
-        found = doc.xpath(xpath)
+        found = find(doc, xpath)
         if found:
             return list(found)
     return []
@@ -40,7 +53,7 @@ def first_element(doc: Any, xpaths: Iterable[str]) -> Any:
 def first_text(doc: Any, xpaths: Iterable[str]) -> str | None:
     """The first non-empty cleaned text of an element the XPaths find, in their order."""
     for xpath in xpaths:
-        texts = [clean_text(inline_text(el)) for el in doc.xpath(xpath)]
+        texts = [clean_text(inline_text(el)) for el in find(doc, xpath)]
         text = next((t for t in texts if t), "")
         if text:
             return text
@@ -49,7 +62,7 @@ def first_text(doc: Any, xpaths: Iterable[str]) -> str | None:
 
 def first_attr(doc: Any, xpath: str) -> str | None:
     """The first value an attribute XPath (``//time/@datetime``) finds, or None."""
-    found = doc.xpath(xpath)
+    found = find(doc, xpath)
     return str(found[0]) if found else None
 
 
@@ -59,8 +72,8 @@ def byline_names(doc: Any, xpaths: Iterable[str], linked_xpath: str | None = Non
     ``linked_xpath`` (relative to the byline) finds the names the page links as authors,
     which ``split_byline`` keeps as they are."""
     for xpath in xpaths:
-        for el in doc.xpath(xpath):
-            linked = [inline_text(a) for a in el.xpath(linked_xpath)] if linked_xpath else None
+        for el in find(doc, xpath):
+            linked = [inline_text(a) for a in find(el, linked_xpath)] if linked_xpath else None
             names = split_byline(inline_text(el), linked)
             if names:
                 return names
@@ -72,91 +85,73 @@ def as_str(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-class RuleSet:
-    """Element rules compiled once, and skipped on pages that cannot match them.
+# -- reading from the attributes first -----------------------------------------------
 
-    A rule ``//*[P]`` whose predicate only compares attributes with quoted names
-    (``@id="x"``, ``contains(@class, "x")``, ``has_class``, joined by and/or) can match
-    only if one of those names is written in the page's source, or hidden there behind
-    numeric character references (``&#108;``). ``find`` checks that with a substring
-    search, a fraction of a millisecond against a few for each walk of the document, so
-    the body, standfirst and byline rules that do not fit a page's template cost
-    nothing. Every other rule runs as it is. Either way a rule finds exactly what
-    ``doc.xpath(rule)`` finds."""
-
-    def __init__(self, *groups: Iterable[str]) -> None:
-        self.compiled: dict[str, etree.XPath] = {}
-        self.names: dict[str, tuple[str, ...]] = {}
-        for xpath in dict.fromkeys(x for group in groups for x in group):
-            self.compiled[xpath] = etree.XPath(xpath)
-            names = _required_names(xpath)
-            if names:
-                self.names[xpath] = names
-
-    def find(self, doc: Any, source: str) -> Found:
-        """``doc`` (parsed from ``source``) for ``first_element`` and friends to search."""
-        return Found(self, doc, source)
-
-
-class Found:
-    """A parsed page and its source: ``xpath(rule)`` as ``doc.xpath(rule)``, faster."""
-
-    def __init__(self, rules: RuleSet, doc: Any, source: str) -> None:
-        self.rules = rules
-        self.doc = doc
-        self.source = source
-        self._hidden: set[str] | None = None
-
-    def xpath(self, xpath: str) -> list[Any]:
-        names = self.rules.names.get(xpath)
-        if names is not None and not any(self._may_hold(name) for name in names):
-            return []
-        compiled = self.rules.compiled.get(xpath)
-        return compiled(self.doc) if compiled is not None else self.doc.xpath(xpath)
-
-    def _may_hold(self, name: str) -> bool:
-        if name in self.source:
-            return True
-        if self._hidden is None:
-            self._hidden = set()
-            for ref in _CHAR_REF.findall(self.source):
-                code = int(ref[1:], 16) if ref[:1] in "xX" else int(ref)
-                if code < 0x110000:
-                    self._hidden.add(chr(code))
-        return not self._hidden.isdisjoint(name)
-
-
-# Numeric character references; HTML has no named ones for the ASCII letters, digits,
-# "-" and "_" that the names in rules are made of.
-_CHAR_REF = re.compile(r"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10})")
-_NAME_TESTS = re.compile(
-    r'@[\w:-]+\s*=\s*"([^"]*)"'
-    r'|contains\(\s*@[\w:-]+\s*,\s*"([^"]*)"\s*\)'
-    r'|contains\(concat\(" ", normalize-space\(@[\w:-]+\), " "\), "([^"]*)"\)'
+# A test of one attribute against a non-empty literal, which is false on an element
+# without the attribute: ``@a="v"``, ``contains(@a, "v")``, ``starts-with(@a, "v")``,
+# and ``has_class``'s ``contains(concat(" ", normalize-space(@a), " "), " v ")``.
+_LITERAL = r'(?:"[^"]+"|\'[^\']+\')'
+_TEST = re.compile(
+    rf"@(?P<eq>[\w:-]+)\s*=\s*{_LITERAL}"
+    rf"|(?:contains|starts-with)\(\s*@(?P<fn>[\w:-]+)\s*,\s*{_LITERAL}\s*\)"
+    rf'|contains\(\s*concat\(\s*(?P<q>["\'])\s(?P=q)\s*,\s*normalize-space\(\s*@(?P<ws>[\w:-]+)\s*\)'
+    rf"\s*,\s*(?P=q)\s(?P=q)\s*\)\s*,\s*{_LITERAL}\s*\)"
 )
 _JOINS = re.compile(r"^(?:[\s()]|\band\b|\bor\b)*$")
+_ORS = re.compile(r"^\s*(?:\bor\b\s*)*$")
+_FIRST_STEP = re.compile(r"//(\*|[A-Za-z_][\w-]*)\[")
 
 
-def _required_names(xpath: str) -> tuple[str, ...]:
-    """The attribute values one of which a ``//*[P]`` rule needs in the page, or ``()``
-    when its predicate has anything else (``not()``, a bare ``@class``, a position)."""
-    predicate = _single_predicate(xpath)
-    if predicate is None:
-        return ()
-    names = [next(g for g in m.groups() if g is not None) for m in _NAME_TESTS.finditer(predicate)]
-    rest = _NAME_TESTS.sub(" ", predicate)
-    names = [n.strip() for n in names]
-    if not names or not all(names) or not _JOINS.match(rest):
-        return ()
-    return tuple(dict.fromkeys(names))
+@functools.lru_cache(maxsize=4096)
+def attribute_first(xpath: str) -> str:
+    """``xpath`` with a first step ``//T[P]`` that only tests attribute values read
+    from the attributes themselves; any other XPath as it is.
+
+    A test here is false where its attribute is missing: ``@a="v"``, ``contains(@a,
+    "v")``, ``starts-with(@a, "v")`` or ``has_class``'s, with a non-empty ``"v"``. When
+    every test reads one attribute ``@a`` (joined by and/or), ``//T[P]`` becomes
+    ``//T/@a[P']/..``, ``P'`` reading ``.`` for ``@a``; when the tests read several,
+    joined by ``or`` alone, it becomes the union of one such path per attribute.
+
+    Both find the same elements in the same order. libxml2 evaluates a predicate on
+    each element ``//T[P]`` passes, allocating as it goes (0.2-0.4 ms for a news page of
+    1,000 elements), but walks ``//@a`` without one: 0.05 ms where few elements have
+    the attribute, half the time for ``class``, which most have."""
+    step = _FIRST_STEP.match(xpath)
+    end = _closing_bracket(xpath, step.end() - 1) if step else None
+    if step is None or end is None:
+        return xpath
+    predicate, rest = xpath[step.end() : end], xpath[end + 1 :]
+    if rest and not rest.startswith("/"):
+        return xpath  # a second predicate, a union or an operator: keep it as it is
+    joins = _TEST.sub(" ", predicate)
+    rewritten = _TEST.sub(_read_from_attribute, predicate)
+    tests: dict[str, list[str]] = {}
+    for test in _TEST.finditer(predicate):
+        tests.setdefault(_attribute(test), []).append(_read_from_attribute(test))
+    tag = "" if step.group(1) == "*" else step.group(1) + "/"
+    if len(tests) == 1 and _JOINS.match(joins):
+        return f"//{tag}@{next(iter(tests))}[{rewritten}]/..{rest}"
+    if len(tests) > 1 and _ORS.match(joins):
+        union = " | ".join(f"//{tag}@{name}[{' or '.join(ors)}]/.." for name, ors in tests.items())
+        return f"({union}){rest}" if rest else union
+    return xpath
 
 
-def _single_predicate(xpath: str) -> str | None:
-    """``P`` when ``xpath`` is exactly ``//*[P]`` (one predicate, nothing after), else None."""
-    if not (xpath.startswith("//*[") and xpath.endswith("]")):
-        return None
-    inner, depth, quote = xpath[4:-1], 0, ""
-    for char in inner:
+def _attribute(test: re.Match[str]) -> str:
+    return test.group("eq") or test.group("fn") or test.group("ws")
+
+
+def _read_from_attribute(test: re.Match[str]) -> str:
+    """The test with ``.`` for its attribute (the first ``@name`` in it)."""
+    return test.group(0).replace("@" + _attribute(test), ".", 1)
+
+
+def _closing_bracket(xpath: str, start: int) -> int | None:
+    """Where the ``[`` at ``start`` closes, skipping brackets in string literals."""
+    depth, quote = 0, ""
+    for index in range(start, len(xpath)):
+        char = xpath[index]
         if quote:
             quote = "" if char == quote else quote
         elif char in "\"'":
@@ -165,6 +160,6 @@ def _single_predicate(xpath: str) -> str | None:
             depth += 1
         elif char == "]":
             depth -= 1
-            if depth < 0:
-                return None
-    return inner if depth == 0 and not quote else None
+            if depth == 0:
+                return index
+    return None
