@@ -1,10 +1,12 @@
-"""``python -m benchmarks profile [discovery|recheck|quiet] [--py-spy]``: profile a crawl.
+"""``python -m benchmarks profile [discovery|recheck|quiet|full] [--py-spy]``.
 
 Runs the replay of ``NEWSCRAWL_BENCH_ARTICLES`` (default 500) articles up to the chosen
-step, then that step's ``scrapy crawl`` under cProfile (call counts; the 30 costliest
-functions by own time are printed, the full profile is kept in ``crawl.prof``) and, with
-``--py-spy``, under py-spy instead (on-CPU samples of every thread, which cProfile misses:
-collapsed stacks in ``crawl-pyspy.txt``, the functions with the most samples printed)."""
+step (``full``: the quiet step again, hours later, without validators, as the crawl
+benchmark's last pass), then that step's ``scrapy crawl`` under cProfile (call counts;
+the 30 costliest functions by own time are printed, the full profile is kept in
+``crawl.prof``) and, with ``--py-spy``, under py-spy instead (on-CPU samples of every
+thread, which cProfile misses: collapsed stacks in ``crawl-pyspy.txt``, the functions
+with the most samples printed)."""
 
 from __future__ import annotations
 
@@ -13,14 +15,15 @@ import pstats
 import shutil
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
-from benchmarks.crawl import REPO, SETTINGS, build_script
+from benchmarks.crawl import REPO, SETTINGS, UNCONDITIONAL, build_script, unconditional_middlewares
 from benchmarks.crawlproc import run_crawl
 from newscrawl.replay import from_dict, resolve_corpus, running
 from newscrawl.replay.driver import CRAWL_SETTINGS, call
 
-STEPS = {"discovery": 0, "recheck": 1, "quiet": 2}
+STEPS = {"discovery": 0, "recheck": 1, "quiet": 2, "full": 3}
 IDLE = ("Condition.wait ", "Thread._wait_for_tstate_lock ", "epoll.poll ")
 
 
@@ -35,18 +38,28 @@ def main(args: list[str] | None = None) -> None:
     corpus = resolve_corpus(os.environ.get("NEWSCRAWL_CORPUS") or REPO.parent / "shared" / "corpus")
     script = from_dict(build_script(corpus, count), corpus, "bench")
     out = Path.cwd()
+    passes = [(step.time, False) for step in script.steps[: wanted + 1]]
+    if wanted == len(script.steps):
+        passes.append((script.steps[-1].time + timedelta(hours=3), True))
     with tempfile.TemporaryDirectory() as tmp, running(script) as server:
         base = server.base_url
-        for index, step in enumerate(script.steps[: wanted + 1]):
-            if index:
+        hooks = Path(tmp, "hooks")
+        hooks.mkdir()
+        (hooks / "bench_unconditional.py").write_text(UNCONDITIONAL)
+        for index, (now, unconditional) in enumerate(passes):
+            if index and not unconditional:
                 call(base, "/_replay/step", "POST")
             settings = {
                 **CRAWL_SETTINGS,
                 **SETTINGS,
                 "NEWSCRAWL_STORE": f"sqlite:///{tmp}/profile.db",
-                "NEWSCRAWL_NOW": step.time.isoformat(),
+                "NEWSCRAWL_NOW": now.isoformat(),
                 "DELTAFETCH_DIR": f"{tmp}/df",
             }
+            path = REPO
+            if unconditional:
+                settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(REPO)
+                path = Path(os.pathsep.join([str(REPO), str(hooks)]))
             env, prefix = {}, None
             if index == wanted:
                 env["NEWSCRAWL_BENCH_CPROFILE"] = str(out / "crawl.prof")
@@ -61,7 +74,7 @@ def main(args: list[str] | None = None) -> None:
                     raw = str(out / "crawl-pyspy.txt")
                     prefix = [spy, "record", "--threads", "--format", "raw", "-o", raw, "--"]
                     env.pop("NEWSCRAWL_BENCH_CPROFILE")  # one profiler at a time
-            run = run_crawl(["guardian", "-a", f"site={base}"], settings, REPO, REPO, prefix, env)
+            run = run_crawl(["guardian", "-a", f"site={base}"], settings, REPO, path, prefix, env)
             if run.returncode:
                 raise SystemExit(run.stderr[-2000:])
     print(f"{names[0]}: {count} articles, {run.cpu / count * 1000:.1f} ms CPU per page")
