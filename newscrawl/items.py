@@ -82,6 +82,10 @@ class ArticleItem(scrapy.Item):
     last_modified = scrapy.Field()
     """``Last-Modified`` response header, or None; sent back as ``If-Modified-Since``."""
 
+    page_digest = scrapy.Field()
+    """SHA-256 (hex) of the response and what extraction depends on; kept with the
+    article, a re-check that gets the same page skips extraction (``spiders.samepage``)."""
+
     signal = scrapy.Field()
     """The outlet's signal that made this check due now (``{"source", "element",
     "modified", "detail"}``, see ``newscrawl.signals``), or None for a scheduled check."""
@@ -97,7 +101,9 @@ class CheckItem(scrapy.Item):
 
     ``result`` is one of:
 
-    - ``"not_modified"``: the server answered 304; counts as an unchanged check.
+    - ``"not_modified"``: the server answered 304, or sent the very page of the last
+      fetch that confirmed the latest version (see ``newscrawl.spiders.samepage``);
+      counts as an unchanged check.
     - ``"gone"``: 404 or 410; recorded as an event, the article stops being checked.
     - ``"failed"``: 5xx, timeout, truncated or empty body after retries; retried later.
     - ``"not_article"``: the page is no longer an article (or never was).

@@ -140,15 +140,16 @@ class VersionPipeline(StorePipeline):
             "etag": item.get("etag"),
             "last_modified": item.get("last_modified"),
             "page_modified": item.get("modified"),
+            "page_digest": item.get("page_digest"),
         }
         if changed:
             fields["last_changed"] = now
         if outcome != "flipflops":
             fields.update(returned_to=None, returned_checks=0)
         else:
-            # No validators while the page shows an older text: a 304 must not keep a
-            # glitch as the latest version, so the next check fetches the page again.
-            fields.update(etag=None, last_modified=None)
+            # No validators (nor digest) while the page shows an older text: a 304 must
+            # not keep a glitch as the latest version, so the next check reads the page.
+            fields.update(etag=None, last_modified=None, page_digest=None)
         self._note_redirect(store, article, item, now)
         if latest is not None:
             self.scheduler.note_signal(store, article, item, changed)

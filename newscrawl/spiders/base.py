@@ -23,6 +23,7 @@ from newscrawl.outlets.declarations import Outlet
 from newscrawl.spiders.arguments import parse_flag, parse_shard
 from newscrawl.spiders.backlog import DUE_BATCH, Backlog
 from newscrawl.spiders.discovery import DiscoveryMixin
+from newscrawl.spiders.samepage import extraction_key, page_digest
 from newscrawl.spiders.truncation import truncation
 from newscrawl.store import Store, StoreError, resolve_store_uri, shared
 from newscrawl.threads import in_thread
@@ -79,6 +80,13 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
         spider.max_due = settings.getint("NEWSCRAWL_MAX_DUE")
         spider.max_text = settings.getint("NEWSCRAWL_MAX_TEXT")
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        declared = spider.declaration
+        spider.extraction_key = extraction_key(
+            spider.extractor.ident,
+            (declared.body_selectors, declared.drop_selectors) if declared else (),
+            spider.track_live,
+            spider.max_text,
+        )
         spider.do_discover = not spider.urls and parse_flag(
             spider.discover_arg, settings.getbool("NEWSCRAWL_DISCOVER"), "spider argument discover"
         )
@@ -89,6 +97,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
 
     clock: Clock
     store_uri: str
+    extraction_key: bytes = b""
     max_text: int = 0
     max_size: int = 0
     store: Store | None = None
@@ -146,7 +155,11 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             headers=headers,
             dont_filter=True,
             priority=10,
-            meta={"deltafetch_enabled": False, "newscrawl_url": url},
+            meta={
+                "deltafetch_enabled": False,
+                "newscrawl_url": url,
+                "newscrawl_digest": article.get("page_digest") if article else None,
+            },
         )
 
     def closed(self, reason: str) -> None:
@@ -183,6 +196,14 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/errors/empty_body")
             yield self.check(response, url, "failed", "empty body")
             return
+        digest = page_digest(
+            body, response.headers.get(b"Content-Type"), response.url, self.extraction_key
+        )
+        if digest == response.meta.get("newscrawl_digest"):
+            # The very page of the last fetch: it would extract to the same fields.
+            self.crawler.stats.inc_value("newscrawl/same_page")
+            yield self.check(response, url, "not_modified", "the same page as the last fetch")
+            return
         cut = truncation(body, response.flags)
         if cut:
             self.crawler.stats.inc_value("newscrawl/errors/truncated_body")
@@ -217,6 +238,7 @@ class NewsSpider(DiscoveryMixin, scrapy.Spider):
             http_status=response.status,
             etag=_header(response.headers, b"ETag"),
             last_modified=_header(response.headers, b"Last-Modified"),
+            page_digest=digest,
             **fields,
         )
 

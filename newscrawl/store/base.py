@@ -30,6 +30,8 @@ article (collection ``articles``; key ``url``)::
     suspects        int          fetches kept as no version: headline or most text lost
     watched         bool         started by ``newscrawl watch`` (absent otherwise)
     etag, last_modified   str | None   validators for conditional re-checks
+    page_digest     str | None   SHA-256 of the last fetch that showed the latest version
+                                 (see newscrawl.spiders.samepage)
     events          list[dict]   {"time", "kind", "detail"}: gone, redirected, failed,
                                  flipflop, not_article, suspect, unwatched ...
     shard           int          stable hash of url, for splitting re-checks between jobs

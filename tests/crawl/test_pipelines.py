@@ -297,3 +297,24 @@ def test_the_version_pipeline_answers_which_changes_are_pending(pipelines, store
         "last_modified": None,
     }
     assert versions._with_pending(versions.store_check, gone) == (False, [])
+
+
+def test_the_page_digest_is_kept_only_while_the_page_shows_the_latest_version(
+    pipelines, store, boris
+):
+    check(pipelines, fetch(boris[0], page_digest="a"))
+    assert store.get_article(URL)["page_digest"] == "a"
+    edited = "Johnson says sorry to Tory members"
+    assert check(pipelines, fetch(boris[0], 31, title=edited, page_digest="b")) == "versions_new"
+    assert store.get_article(URL)["page_digest"] == "b"
+    # Back to version 1's text: a flip-flop, so neither validators nor the digest may
+    # let the next check skip reading the page.
+    assert check(pipelines, fetch(boris[0], 62, page_digest="a")) == "flipflops"
+    assert store.get_article(URL)["page_digest"] is None
+    assert check(pipelines, fetch(boris[0], 93, title=edited, page_digest="b")) == "unchanged"
+    assert store.get_article(URL)["page_digest"] == "b"
+    paragraphs = fetch(boris[0])["paragraphs"][:2]
+    blocks = [{"type": "paragraph", "text": p} for p in paragraphs]
+    lost = fetch(boris[0], 124, title=edited, paragraphs=paragraphs, blocks=blocks, page_digest="c")
+    assert check(pipelines, lost) == "suspect"
+    assert store.get_article(URL)["page_digest"] == "b"
