@@ -97,9 +97,11 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
     (hooks / "bench_unconditional.py").write_text(UNCONDITIONAL)
     last = script.steps[-1].time
     # Every step in turn, then the last one again hours later with the validators
-    # stripped: each article fetched in full and found unchanged.
-    passes = [(i, step.time, False) for i, step in enumerate(script.steps)]
-    passes.append((len(script.steps) - 1, last + timedelta(hours=3), True))
+    # stripped: each article fetched in full and found unchanged, first as the same
+    # page as before, then also without the digest that tells so (every page read).
+    passes = [(i, step.time, "") for i, step in enumerate(script.steps)]
+    passes.append((len(script.steps) - 1, last + timedelta(hours=3), "Unconditional"))
+    passes.append((len(script.steps) - 1, last + timedelta(hours=6), "Unread"))
     with running(script) as server:
         base, store_uri = server.base_url, f"sqlite:///{work}/bench.db"
         for index, now, unconditional in passes:
@@ -116,7 +118,7 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
                 "DELTAFETCH_DIR": str(work / "df"),
             }
             if unconditional:
-                settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(tree)
+                settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(tree, unconditional)
             path = os.pathsep.join([str(tree), str(hooks)])
             wall = time.perf_counter()
             run = run_crawl(["guardian", "-a", f"site={base}"], settings, tree, Path(path))
@@ -148,14 +150,14 @@ def run_steps(script: Any, tree: Path, tmp: Path, label: str) -> list[dict[str, 
     return figures
 
 
-def unconditional_middlewares(tree: Path) -> str:
-    """The tree's own downloader middlewares plus the one stripping validators, as a
+def unconditional_middlewares(tree: Path, name: str = "Unconditional") -> str:
+    """The tree's own downloader middlewares plus ``name`` from ``UNCONDITIONAL``, as a
     ``-s DOWNLOADER_MIDDLEWARES=`` value (which replaces the project's whole dict)."""
     source = (tree / "newscrawl" / "settings.py").read_text(encoding="utf-8")
     namespace: dict[str, Any] = {}
     exec(compile(source, "settings.py", "exec"), namespace)  # noqa: S102
     middlewares = dict(namespace.get("DOWNLOADER_MIDDLEWARES") or {})
-    middlewares["bench_unconditional.Unconditional"] = 1
+    middlewares[f"bench_unconditional.{name}"] = 1
     return json.dumps(middlewares)
 
 
@@ -164,13 +166,21 @@ STEP_NAMES = (
     "re-check (10% edited)",
     "quiet re-check (304s)",
     "full re-check, no change (no validators sent)",
+    "full re-check, every page read (nor its digest)",
 )
-# A downloader middleware for the last pass: requests go out without validators.
+# Downloader middlewares for the last passes: requests go out without validators, then
+# also without the page digest (as on a site whose pages differ at every fetch).
 UNCONDITIONAL = """
 class Unconditional:
     def process_request(self, request, spider=None):
         request.headers.pop("If-None-Match", None)
         request.headers.pop("If-Modified-Since", None)
+
+
+class Unread(Unconditional):
+    def process_request(self, request, spider=None):
+        super().process_request(request, spider)
+        request.meta.pop("newscrawl_digest", None)
 """
 
 

@@ -143,7 +143,8 @@ def newscrawl_pass(
 ) -> dict:
     """One ``scrapy crawl guardian``: wall and CPU of the crawl process alone. ``mode``:
     ``discover``/``recheck`` as the replay's step has it, ``full`` with the validators
-    stripped (every page fetched and read again, as diffengine always does), ``idle``
+    and page digests stripped (every page fetched and read again, as diffengine always
+    does), ``idle``
     neither discovering nor re-checking (start-up and shutdown alone). Pages are the
     requests for the ``articles`` paths (feeds, sitemaps and robots.txt not counted)."""
     hooks = tmp / "hooks"
@@ -158,7 +159,8 @@ def newscrawl_pass(
     }
     args = ["guardian", "-a", f"site={base}"]
     if mode == "full":
-        settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(REPO)
+        # Nor the page digest: every page read again, as diffengine does.
+        settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(REPO, "Unread")
     if mode == "idle":
         args += ["-a", "discover=0", "-a", "recheck=0"]
     before = call(base, "/_replay/stats")

@@ -1,8 +1,9 @@
-"""``python -m benchmarks profile [discovery|recheck|quiet|full] [--py-spy]``.
+"""``python -m benchmarks profile [discovery|recheck|quiet|full|read] [--py-spy]``.
 
 Runs the replay of ``NEWSCRAWL_BENCH_ARTICLES`` (default 500) articles up to the chosen
-step (``full``: the quiet step again, hours later, without validators, as the crawl
-benchmark's last pass), then that step's ``scrapy crawl`` under cProfile (call counts;
+step (``full``: the quiet step again, hours later, without validators; ``read``: then
+once more, without page digests either, so every page is read; as the crawl
+benchmark's last passes), then that step's ``scrapy crawl`` under cProfile (call counts;
 the 30 costliest functions by own time are printed, the full profile is kept in
 ``crawl.prof``) and, with ``--py-spy``, under py-spy instead (on-CPU samples of every
 thread, which cProfile misses: collapsed stacks in ``crawl-pyspy.txt``, the functions
@@ -23,7 +24,7 @@ from benchmarks.crawlproc import run_crawl
 from newscrawl.replay import from_dict, resolve_corpus, running
 from newscrawl.replay.driver import CRAWL_SETTINGS, call
 
-STEPS = {"discovery": 0, "recheck": 1, "quiet": 2, "full": 3}
+STEPS = {"discovery": 0, "recheck": 1, "quiet": 2, "full": 3, "read": 4}
 IDLE = ("Condition.wait ", "Thread._wait_for_tstate_lock ", "epoll.poll ")
 
 
@@ -38,9 +39,9 @@ def main(args: list[str] | None = None) -> None:
     corpus = resolve_corpus(os.environ.get("NEWSCRAWL_CORPUS") or REPO.parent / "shared" / "corpus")
     script = from_dict(build_script(corpus, count), corpus, "bench")
     out = Path.cwd()
-    passes = [(step.time, False) for step in script.steps[: wanted + 1]]
-    if wanted == len(script.steps):
-        passes.append((script.steps[-1].time + timedelta(hours=3), True))
+    passes = [(step.time, "") for step in script.steps[: wanted + 1]]
+    for hours, hook in ((3, "Unconditional"), (6, "Unread"))[: wanted + 1 - len(passes)]:
+        passes.append((script.steps[-1].time + timedelta(hours=hours), hook))
     with tempfile.TemporaryDirectory() as tmp, running(script) as server:
         base = server.base_url
         hooks = Path(tmp, "hooks")
@@ -58,7 +59,7 @@ def main(args: list[str] | None = None) -> None:
             }
             path = REPO
             if unconditional:
-                settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(REPO)
+                settings["DOWNLOADER_MIDDLEWARES"] = unconditional_middlewares(REPO, unconditional)
                 path = Path(os.pathsep.join([str(REPO), str(hooks)]))
             env, prefix = {}, None
             if index == wanted:
