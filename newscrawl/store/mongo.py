@@ -1,5 +1,5 @@
 """The MongoDB backend: collections ``articles``, ``versions``, ``changes``, ``runs``,
-``alerts``, ``outlets``, ``events`` and ``meta``."""
+``alerts``, ``outlets``, ``events``, ``events_pending`` and ``meta``."""
 
 from __future__ import annotations
 
@@ -161,6 +161,7 @@ class MongoStore(Store):
                             raise
             if not read_only:
                 mongo_events.copy_article_events(db)
+                mongo_events.file_pending(db)
         except ConnectionFailure as exc:
             self._client.close()
             raise StoreUnavailable(
@@ -221,6 +222,7 @@ class MongoStore(Store):
     ) -> None:
         codec.require_str("url", url)
         event = codec.new_event(kind, detail, time, version)
+        note = mongo_events.begin(self._db, url)  # covers a death between the writes
         # The event's place in the article's list comes back from the same atomic update
         # (an expression in the projection: MongoDB 4.4 or newer).
         article = self.articles.find_one_and_update(
@@ -232,6 +234,7 @@ class MongoStore(Store):
         if article is not None:
             seq = article["count"] - 1
             self.events.bulk_write([mongo_events.keep(url, article["outlet"], seq, event)])
+        mongo_events.done(self._db, note)
 
     def _due_query(self, outlet: str, now: datetime, batch: int) -> Cursor[Record]:
         codec.require_str("outlet", outlet)

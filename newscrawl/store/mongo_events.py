@@ -5,14 +5,20 @@ being its place in the article's own ``events`` list. A page reads each kind ask
 from its own index range (at most ``skip + limit`` documents) and merges them, so it
 costs its size whatever the store holds. A database written before that collection gets
 its events copied in when a crawl (or anything that may write) first opens it; the
-``meta`` collection records that, and until then readers scan the articles instead."""
+``meta`` collection records that, and until then readers scan the articles instead.
+
+Adding an event takes two writes (the article's list, then the ``events`` document). A
+note in ``events_pending`` covers the gap: written before, deleted after, so a writer
+that dies between the two leaves it, and the next one to open the store files that
+article's events again (``file_pending``)."""
 
 from __future__ import annotations
 
 import heapq
 import itertools
+import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pymongo import ASCENDING, DESCENDING, UpdateOne
 from pymongo.database import Database
@@ -29,6 +35,10 @@ INDEXES: list[tuple[list[tuple[str, int]], bool]] = [
 ]
 MARK = {"_id": "events"}
 BATCH = 500
+PENDING = "events_pending"
+# A note this old belongs to a writer that died: a live one deletes its note within the
+# two writes it covers.
+STALE = timedelta(minutes=1)
 
 
 def keep(url: str, outlet: str, seq: int, event: Record) -> UpdateOne:
@@ -37,6 +47,36 @@ def keep(url: str, outlet: str, seq: int, event: Record) -> UpdateOne:
     document = {k: v for k, v in event.items() if k not in ("url", "seq")}
     document["outlet"] = outlet
     return UpdateOne({"url": url, "seq": seq}, {"$setOnInsert": document}, upsert=True)
+
+
+def begin(db: Database[Record], url: str) -> str:
+    """Note that an event of ``url`` is being added; returns the note's id for ``done``."""
+    note = uuid.uuid4().hex
+    db[PENDING].insert_one({"_id": note, "url": url, "since": datetime.now(UTC)})
+    return note
+
+
+def done(db: Database[Record], note: str) -> None:
+    db[PENDING].delete_one({"_id": note})
+
+
+def file_pending(db: Database[Record], stale: timedelta = STALE) -> int:
+    """File every event of the articles that writers which died left noted (notes older
+    than ``stale``); returns how many notes were settled. Safe to repeat."""
+    notes = list(db[PENDING].find({"since": {"$lt": datetime.now(UTC) - stale}}))
+    if not notes:
+        return 0
+    wanted = {"_id": 0, "url": 1, "outlet": 1, "events": 1}
+    urls = list({note["url"] for note in notes})
+    ops = [
+        keep(article["url"], article["outlet"], seq, event)
+        for article in db["articles"].find({"url": {"$in": urls}}, wanted)
+        for seq, event in enumerate(article.get("events") or [])
+    ]
+    for start in range(0, len(ops), BATCH):
+        db["events"].bulk_write(ops[start : start + BATCH], ordered=False)
+    db[PENDING].delete_many({"_id": {"$in": [note["_id"] for note in notes]}})
+    return len(notes)
 
 
 def copied(db: Database[Record]) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from pymongo import MongoClient
 
@@ -229,3 +229,41 @@ def test_mongo_reads_each_kind_from_its_index(mongo_uri: str) -> None:
             plan = cursor.explain()["queryPlanner"]["winningPlan"]
             assert [s["keyPattern"] for s in index_stages(plan)] == [pattern], plan
             assert "COLLSCAN" not in str(plan)
+
+
+def test_mongo_events_a_dead_writer_left_unfiled_are_filed_at_the_next_open(
+    mongo_uri: str,
+) -> None:
+    client: MongoClient[dict] = MongoClient(mongo_uri)
+    db = client.get_default_database()
+    try:
+        with MongoStore(mongo_uri) as store:
+            fill(store)
+            assert db[mongo_events.PENDING].count_documents({}) == 0  # each add settled
+            expected = store.list_events(limit=1000)
+            # Two writers died between the article's list and the event's document: one
+            # an hour ago, one just now (as a live writer between its writes looks).
+            for n, age in ((3, timedelta(hours=1)), (5, timedelta(0))):
+                note = mongo_events.begin(db, url(n))
+                since = datetime.now(UTC) - age
+                db[mongo_events.PENDING].update_one({"_id": note}, {"$set": {"since": since}})
+                event = codec.new_event("gone", f"died on {n}", T0 + timedelta(days=n), None)
+                db["articles"].update_one({"url": url(n)}, {"$push": {"events": event}})
+            assert store.list_events(limit=1000) == expected
+        with MongoStore(mongo_uri, read_only=True) as reader:  # a reader leaves them
+            assert reader.list_events(limit=1000) == expected
+        with MongoStore(mongo_uri) as store:  # a writer files the old note's article
+            listed = store.list_events(limit=1000)
+            assert len(listed) == len(expected) + 1
+            assert listed[0]["detail"] == "died on 3" and listed[0]["url"] == url(3)
+            assert [n["url"] for n in db[mongo_events.PENDING].find()] == [url(5)]
+            seqs = [e["seq"] for e in db["events"].find({"url": url(3)}).sort("seq", 1)]
+            assert seqs == list(range(len(seqs)))  # each of its events once
+            # Once that note is old too, the next writer files the other one.
+            old = datetime.now(UTC) - timedelta(hours=1)
+            db[mongo_events.PENDING].update_many({}, {"$set": {"since": old}})
+        with MongoStore(mongo_uri) as store:
+            assert len(store.list_events(limit=1000)) == len(expected) + 2
+            assert db[mongo_events.PENDING].count_documents({}) == 0
+    finally:
+        client.close()
