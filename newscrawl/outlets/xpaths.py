@@ -102,7 +102,6 @@ _ORS = re.compile(r"^\s*(?:\bor\b\s*)*$")
 _FIRST_STEP = re.compile(r"//(\*|[A-Za-z_][\w-]*)\[")
 
 
-@functools.lru_cache(maxsize=4096)
 def attribute_first(xpath: str) -> str:
     """``xpath`` with a first step ``//T[P]`` that only tests attribute values read
     from the attributes themselves; any other XPath as it is.
