@@ -7,6 +7,8 @@ for the spider and decoded again by the extractor, and it was most of a discover
 crawl's peak memory. w3lib only ever looks at the first 4,096 characters of that text,
 so this middleware hands Scrapy's the page's first ``HEAD_BYTES`` bytes instead: the
 same redirects are followed, and the page itself is decoded once, by the extractor.
+A response without a body (a 304, most often) has no meta tag to look for: it is passed
+on as it is, where Scrapy's would still infer its encoding and search its empty text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class HeadMetaRefreshMiddleware(MetaRefreshMiddleware):
     """``MetaRefreshMiddleware`` reading only the head of a long page."""
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
+        if not response.body:
+            return response
         if not isinstance(response, HtmlResponse) or len(response.body) <= HEAD_BYTES:
             return super().process_response(request, response)
         head = response.replace(body=response.body[:HEAD_BYTES])

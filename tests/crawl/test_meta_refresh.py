@@ -55,6 +55,7 @@ def decisions(page: bytes) -> tuple[object, object]:
         '<html><head><meta http-equiv="refresh" content="0;url=/short"></head></html>',
         '<html><head><noscript><meta http-equiv="refresh" content="0;url=/js"></noscript>'
         "</head><body>" + PADDING,
+        "",  # a 304's empty body
     ],
 )
 def test_it_decides_as_scrapys_own(html: str) -> None:
@@ -78,6 +79,15 @@ def test_a_long_page_without_a_refresh_goes_on_as_it_came() -> None:
     page = ("<html><head><title>t</title></head><body>" + PADDING + "</body></html>").encode()
     response = HtmlResponse(request.url, body=page, request=request)
     assert middleware.process_response(request, response) is response
+
+
+def test_a_response_without_a_body_goes_on_untouched() -> None:
+    crawler = get_crawler(Spider)
+    middleware = HeadMetaRefreshMiddleware.from_crawler(crawler)
+    request = Request("https://news.example/story")
+    response = HtmlResponse(request.url, status=304, body=b"", request=request)
+    assert middleware.process_response(request, response) is response
+    assert response._cached_benc is None  # its encoding was not even looked for
 
 
 def test_the_project_uses_it_in_place_of_scrapys() -> None:
