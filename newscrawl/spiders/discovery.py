@@ -8,7 +8,6 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
 import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -18,6 +17,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.middlewares.deltafetch import article_key
 from newscrawl.signals import SOURCES, Signal, Trust, announces_change, feed_signal, sitemap_signal
+from newscrawl.spiders.feeds import feed_entries
 from newscrawl.threads import in_thread
 
 # Tracked articles looked up in the store per query when a listing is read.
@@ -177,8 +177,8 @@ class DiscoveryMixin:
             yield request
 
     async def parse_feed(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        feed = feedparser.parse(response.body)
-        linked = [(urljoin(response.url, e["link"]), e) for e in feed.entries if e.get("link")]
+        entries = feed_entries(response.body)
+        linked = [(urljoin(response.url, e["link"]), e) for e in entries if e.get("link")]
         signals = {url: feed_signal(e) for url, e in linked}
         found = {url: signal for url, signal in signals.items() if signal is not None}
         async for request in self.discovered((url for url, _ in linked), found):
