@@ -94,6 +94,13 @@ CASES = {
         '<link href="https://e.com/3.html"/><author><name>n</name><uri>https://e.com/me</uri>'
         "</author></entry>",
     ),
+    "atom: links and times inside content and source": ATOM.format(
+        items='<entry><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
+        '<link href="https://e.com/in-content"/><updated>2024-01-01T00:00:00Z</updated></div>'
+        '</content><link href="https://e.com/a1"/></entry><entry><source>'
+        '<link href="https://src.org/"/><updated>2024-02-01T00:00:00Z</updated></source>'
+        '<link href="https://e.com/a2"/></entry>'
+    ),
     "rss 1.0": """<?xml version="1.0"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
   xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
