@@ -19,6 +19,7 @@ MODULES = (
     "deltafetch",
     "crawl",
     "peer",
+    "floor",
     "export",
     "schedule",
 )

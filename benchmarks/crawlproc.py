@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-# The child: at exit, write its own peak resident set (kB) where the parent asked.
-CHILD = """
+# A measured child begins with this: at exit, it writes its own peak resident set (kB)
+# where the parent asked.
+PEAK_HOOK = """
 import atexit, os, sys
 def _peak():
     with open("/proc/self/status") as status:
@@ -24,6 +25,10 @@ def _peak():
                 with open(os.environ["NEWSCRAWL_BENCH_PEAK"], "w") as out:
                     out.write(line.split()[1])
 atexit.register(_peak)
+"""
+CHILD = (
+    PEAK_HOOK
+    + """
 from scrapy.cmdline import execute
 if os.environ.get("NEWSCRAWL_BENCH_CPROFILE"):
     import cProfile
@@ -32,6 +37,7 @@ if os.environ.get("NEWSCRAWL_BENCH_CPROFILE"):
     profile.enable()
 execute(["scrapy", *sys.argv[1:]])
 """
+)
 
 
 @dataclass
@@ -57,15 +63,17 @@ def run_crawl(
     command = [*(prefix or []), sys.executable, "-c", CHILD, "crawl", *args]
     for name, value in settings.items():
         command += ["-s", f"{name}={value}"]
+    extra = {**(env or {}), "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    if pythonpath is not None:
+        extra["PYTHONPATH"] = str(pythonpath)
+    return run_measured(command, cwd, extra)
+
+
+def run_measured(command: list[str], cwd: Path, env: Mapping[str, str]) -> Measured:
+    """Run ``command`` (a Python whose code begins with ``PEAK_HOOK``, or no peak is
+    reported) with ``env`` added, and measure that process alone."""
     with tempfile.NamedTemporaryFile(suffix=".peak") as peak, tempfile.TemporaryFile() as err:
-        child_env = {
-            **os.environ,
-            **(env or {}),
-            "SCRAPY_SETTINGS_MODULE": "newscrawl.settings",
-            "NEWSCRAWL_BENCH_PEAK": peak.name,
-        }
-        if pythonpath is not None:
-            child_env["PYTHONPATH"] = str(pythonpath)
+        child_env = {**os.environ, **env, "NEWSCRAWL_BENCH_PEAK": peak.name}
         process = subprocess.Popen(command, cwd=cwd, env=child_env, stdout=err, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)

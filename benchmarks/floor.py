@@ -1,0 +1,167 @@
+"""Scrapy's own floor: what a request costs a crawl process with no newscrawl in it.
+
+A spider that only requests ``NEWSCRAWL_BENCH_FLOOR_REQUESTS`` (default 2,000) URLs of a
+local server and yields one small item per response runs in a child process measured
+alone (``benchmarks.crawlproc``), and again with no request at all: the difference per
+request is Scrapy's cost per request once started. Measured for a 304 and for a 200
+carrying a real Guardian page, with Scrapy's default settings and with the Scrapy
+settings of a newscrawl crawl (robots.txt, retries, cookies, compression, stats,
+``CONCURRENT_ITEMS = 1``; newscrawl's own middlewares, extensions and pipelines left
+out). Both allow a 304 through to the spider, as newscrawl does. What the crawl and peer
+benchmarks measure for newscrawl above this floor is newscrawl's own work."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from benchmarks.crawl import REPO
+from benchmarks.crawlproc import PEAK_HOOK, run_measured
+from newscrawl.replay import resolve_corpus
+from newscrawl.replay.corpus import guardian_pages
+
+REQUESTS = int(os.environ.get("NEWSCRAWL_BENCH_FLOOR_REQUESTS", "2000"))
+ROUNDS = 2
+
+CHILD = (
+    PEAK_HOOK
+    + """
+import scrapy
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+
+base, kind, count, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+
+
+class Floor(scrapy.Spider):
+    name = "floor"
+
+    async def start(self):
+        for n in range(count):
+            yield scrapy.Request(
+                f"{base}/{kind}/{n}", headers={"If-None-Match": '"v1"'}, dont_filter=True
+            )
+
+    def parse(self, response):
+        yield {"url": response.url, "status": response.status}
+
+
+if mode == "newscrawl":
+    settings = get_project_settings()
+    newscrawl_own = {"SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES", "EXTENSIONS"}
+    settings.setdict({name: {} for name in newscrawl_own}, priority="cmdline")
+    settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+else:
+    settings = Settings()
+settings.setdict(
+    {
+        "LOG_LEVEL": "WARNING",
+        "TELNETCONSOLE_ENABLED": False,
+        "CONCURRENT_REQUESTS": 32,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+        "DOWNLOAD_DELAY": 0,
+        "AUTOTHROTTLE_ENABLED": False,
+        "HTTPERROR_ALLOWED_CODES": [304, 404, 410],
+    },
+    priority="cmdline",
+)
+process = CrawlerProcess(settings)
+process.crawl(Floor)
+process.start()
+"""
+)
+
+CASES = (
+    ("304", "default", "304, Scrapy's default settings"),
+    ("304", "newscrawl", "304, a newscrawl crawl's Scrapy settings"),
+    ("200", "default", "200 with a Guardian page, Scrapy's default settings"),
+    ("200", "newscrawl", "200 with a Guardian page, a newscrawl crawl's Scrapy settings"),
+)
+
+
+def main() -> None:
+    corpus = resolve_corpus(os.environ.get("NEWSCRAWL_CORPUS") or REPO.parent / "shared" / "corpus")
+    page = median_page(corpus)
+    print(
+        f"Scrapy alone: {REQUESTS} requests to a local server, one item per response, "
+        f"no pipeline; the page is {len(page) // 1024} KiB. CPU of the crawl process "
+        f"per request once started (start-up and shutdown: the same spider with no "
+        f"request), {ROUNDS} rounds"
+    )
+    with serving(page) as base:
+        for kind, mode, label in CASES:
+            per_request, startup = [], []
+            for _ in range(ROUNDS):
+                idle = crawl(base, kind, 0, mode)
+                busy = crawl(base, kind, REQUESTS, mode)
+                per_request.append((busy - idle) / REQUESTS * 1000)
+                startup.append(idle)
+            figures = " / ".join(f"{ms:.2f}" for ms in per_request)
+            print(
+                f"  {label}: {figures} ms per request "
+                f"(start-up and shutdown {statistics.median(startup):.2f} s)"
+            )
+
+
+def crawl(base: str, kind: str, count: int, mode: str) -> float:
+    """CPU seconds of one floor crawl process."""
+    command = [sys.executable, "-c", CHILD, base, kind, str(count), mode]
+    env = {"SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(REPO)}
+    run = run_measured(command, REPO, env)
+    if run.returncode:
+        raise SystemExit(f"the floor crawl failed:\n{run.stderr[-2000:]}")
+    return run.cpu
+
+
+def median_page(corpus: Path) -> bytes:
+    """The Guardian page of median size among those the replay serves."""
+    refs = [ref for ref in guardian_pages(corpus) if not ref.endswith("/v2.html")]
+    pages = sorted(((corpus / ref).read_bytes() for ref in refs), key=len)
+    return pages[len(pages) // 2]
+
+
+@contextmanager
+def serving(page: bytes) -> Iterator[str]:
+    """A local HTTP/1.1 server (keep-alive): ``/304/…`` answers 304 Not Modified,
+    ``/200/…`` the page, anything else 404. Its CPU is this process's, not the crawl's."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            kind = self.path.split("/")[1]
+            if kind == "304":
+                self.send_response(304)
+                self.send_header("ETag", '"v1"')
+                self.end_headers()
+                return
+            body = page if kind == "200" else b"not found"
+            self.send_response(200 if kind == "200" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
