@@ -55,9 +55,8 @@ class Floor(scrapy.Spider):
 
 if mode == "newscrawl":
     settings = get_project_settings()
-    newscrawl_own = {"SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES", "EXTENSIONS"}
-    settings.setdict({name: {} for name in newscrawl_own}, priority="cmdline")
-    settings.set("ITEM_PIPELINES", {}, priority="cmdline")
+    own = ("SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES")
+    settings.setdict({name: {} for name in own}, priority="cmdline")
 else:
     settings = Settings()
 settings.setdict(
