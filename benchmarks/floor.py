@@ -38,12 +38,12 @@ ROUNDS = 2
 CHILD = (
     PEAK_HOOK
     + """
+import json
+
 import scrapy
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
-
-import json
 
 with open(sys.argv[1]) as listed:
     targets = json.load(listed)
@@ -52,12 +52,11 @@ mode = sys.argv[2]
 
 class Floor(scrapy.Spider):
     name = "floor"
+    statuses = {}
 
     async def start(self):
         for url, etag in targets:
             yield scrapy.Request(url, headers={"If-None-Match": etag}, dont_filter=True)
-
-    statuses = {}
 
     def parse(self, response):
         self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
